@@ -1,0 +1,3 @@
+// Placeholder until the language client lands.
+export function activate(): void {}
+export function deactivate(): void {}

@@ -1,0 +1,24 @@
+// Runs every compiled node:test suite; the e2e suites decide for themselves whether a host exists.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+function findTests(dir) {
+  if (!existsSync(dir)) return [];
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) found.push(...findTests(full));
+    else if (name.endsWith('.test.js')) found.push(full);
+  }
+  return found;
+}
+
+const filter = process.argv[2];
+const files = findTests('out/test').filter((f) => !filter || f.includes(filter)).sort();
+if (files.length === 0) {
+  console.error('no compiled tests found under out/test; run `tsc -p .` first');
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);
