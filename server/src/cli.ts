@@ -1,2 +1,173 @@
-// Placeholder until the CLI lands.
-export {};
+import { statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { findConfigFiles, readConfigPath } from './configFiles';
+import { createLanguageService } from './core/languageService';
+import { rules } from './core/rules/index';
+import type { Finding } from './core/types';
+
+// iis-auth-check: the analysis core for CI pipelines. Exit 1 when any finding is an error,
+// 0 otherwise, 2 on usage errors.
+
+type Format = 'text' | 'json' | 'sarif';
+
+const usage = `Usage:
+  iis-auth-check [--format text|json|sarif] <file-or-folder>...
+      Checks IIS configuration files (folders: every *.config below them, analysed together,
+      so an applicationHost.config informs the web.config files beside it).
+  iis-auth-check --help
+
+Exit status: 1 when a finding has error severity, 0 otherwise, 2 on usage errors.`;
+
+class UsageError extends Error {}
+
+/** Subcommands other than the default check; each feature adds its own. */
+const subcommands: Record<string, (args: string[]) => Promise<number>> = {};
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const sub = subcommands[argv[0]];
+    if (sub) return await sub(argv.slice(1));
+    return await check(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${usage}\n`);
+      return 2;
+    }
+    process.stderr.write(`iis-auth-check: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}
+
+async function check(argv: string[]): Promise<number> {
+  let format: Format = 'text';
+  const targets: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg.includes('=') ? arg.slice('--format='.length) : argv[++i];
+      if (value !== 'text' && value !== 'json' && value !== 'sarif') throw new UsageError(`Unknown format '${value ?? ''}'.`);
+      format = value;
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`Unknown option '${arg}'.`);
+    } else {
+      targets.push(arg);
+    }
+  }
+  if (targets.length === 0) throw new UsageError('No file or folder given.');
+
+  const service = createLanguageService({
+    onRuleFailure: ({ code, error }) =>
+      process.stderr.write(`rule ${code} failed and was skipped: ${error instanceof Error ? error.message : String(error)}\n`),
+  });
+  const checked: Array<{ path: string; uri: string; explicit: boolean }> = [];
+  for (const target of targets) {
+    let stat;
+    try {
+      stat = statSync(target);
+    } catch {
+      throw new UsageError(`No such file or folder: ${target}`);
+    }
+    const paths = stat.isDirectory() ? (await findConfigFiles(target)).paths : [target];
+    for (const path of paths) {
+      const text = await readConfigPath(path);
+      if (text === undefined) {
+        process.stderr.write(`skipped ${path}: unreadable or larger than the size limit\n`);
+        continue;
+      }
+      const uri = pathToFileURL(resolve(path)).toString();
+      service.workspace.set(uri, text);
+      checked.push({ path, uri, explicit: !stat.isDirectory() });
+    }
+  }
+
+  const results: Array<{ path: string; finding: Finding }> = [];
+  for (const { path, uri, explicit } of checked) {
+    const file = service.workspace.get(uri)!;
+    // A *.config found in a folder whose root is not <configuration> belongs to another tool.
+    if (!explicit && file.kind === 'other' && !file.configuration) continue;
+    for (const finding of service.validate(uri)) results.push({ path, finding });
+  }
+
+  if (format === 'json') process.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
+  else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(results), null, 2)}\n`);
+  else writeText(results, checked.length);
+
+  return results.some((r) => r.finding.severity === 'error') ? 1 : 0;
+}
+
+function toJson({ path, finding }: { path: string; finding: Finding }) {
+  return { file: path, range: finding.range, severity: finding.severity, code: finding.code, message: finding.message };
+}
+
+function writeText(results: Array<{ path: string; finding: Finding }>, fileCount: number): void {
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const { path, finding } of results) {
+    counts[finding.severity]++;
+    const { line, character } = finding.range.start;
+    process.stdout.write(`${path}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code}: ${finding.message}\n`);
+  }
+  process.stdout.write(
+    `\n${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information + counts.hint} note(s).\n`,
+  );
+}
+
+const sarifLevels: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+function toSarif(results: Array<{ path: string; finding: Finding }>) {
+  const ruleIds = [...new Set(results.map((r) => r.finding.code))].sort();
+  const known = new Map(rules.map((r) => [r.code, r]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'iis-auth-check',
+            informationUri: 'https://github.com/iis-auth-config/iis-auth-config',
+            version: '0.1.0',
+            rules: ruleIds.map((id) => {
+              const rule = known.get(id);
+              return {
+                id,
+                shortDescription: { text: rule?.title ?? (id.startsWith('XML-') ? 'Malformed XML' : id) },
+                ...(rule?.docUrl ? { helpUri: rule.docUrl } : {}),
+              };
+            }),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: results.map(({ path, finding }) => ({
+          ruleId: finding.code,
+          ruleIndex: ruleIds.indexOf(finding.code),
+          level: sarifLevels[finding.severity],
+          message: { text: finding.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: relative(process.cwd(), resolve(path)).split('\\').join('/') },
+                region: {
+                  startLine: finding.range.start.line + 1,
+                  startColumn: finding.range.start.character + 1,
+                  endLine: finding.range.end.line + 1,
+                  endColumn: finding.range.end.character + 1,
+                },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,2 +1,221 @@
-// Placeholder until the server lands.
-export {};
+import {
+  createConnection,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from './core/languageService';
+import type { Finding } from './core/types';
+import type { SeveritySetting } from './core/validation';
+import { indexWorkspaceFolders, readConfigFile } from './configFiles';
+
+// Transport only: document sync, scheduling, publishing. Every answer comes from the core.
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const reportedRuleFailures = new Set<string>();
+const service = createLanguageService({
+  onRuleFailure: ({ code, error }) => {
+    if (reportedRuleFailures.has(code)) return;
+    reportedRuleFailures.add(code);
+    const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+    connection.console.error(`Rule ${code} failed and was skipped; the other rules' findings are still shown.\n${detail}`);
+  },
+});
+
+/** Server-side commands (workspace/executeCommand), registered by feature. */
+type CommandHandler = (args: unknown[]) => unknown | Promise<unknown>;
+const commands = new Map<string, CommandHandler>();
+
+let hasConfigurationCapability = false;
+let workspaceFolders: string[] = [];
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+  workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+  if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      executeCommandProvider: { commands: [...commands.keys()] },
+    },
+    serverInfo: { name: 'iis-auth-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (hasConfigurationCapability) {
+    void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    await refreshSettings();
+  }
+  const indexed = await indexWorkspaceFolders(workspaceFolders, (uri, text) => {
+    // An open editor's text is newer than the disk's.
+    if (!documents.get(uri)) service.workspace.set(uri, text);
+  });
+  if (indexed.skipped > 0) {
+    connection.console.info(`Indexed ${indexed.files} configuration files; skipped ${indexed.skipped} (too many or too large).`);
+  }
+  scheduleAll();
+});
+
+async function refreshSettings(): Promise<void> {
+  if (!hasConfigurationCapability) return;
+  try {
+    const config = (await connection.workspace.getConfiguration('iisAuth')) as
+      | { diagnostics?: { severity?: Record<string, SeveritySetting> } }
+      | null;
+    service.configure({ ...service.settings, severity: config?.diagnostics?.severity ?? {} });
+  } catch {
+    // A client without settings keeps the defaults.
+  }
+}
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (hasConfigurationCapability) await refreshSettings();
+  else {
+    const severity = (change.settings as { iisAuth?: { diagnostics?: { severity?: Record<string, SeveritySetting> } } })?.iisAuth?.diagnostics?.severity;
+    service.configure({ ...service.settings, severity: severity ?? {} });
+  }
+  scheduleAll();
+});
+
+documents.onDidOpen((event) => {
+  service.workspace.set(event.document.uri, event.document.getText());
+  scheduleAll();
+});
+
+documents.onDidChangeContent((event) => {
+  service.workspace.set(event.document.uri, event.document.getText());
+  // Another file may lock, unlock or map for this one: re-check every open config.
+  scheduleAll();
+});
+
+documents.onDidClose(async (event) => {
+  const uri = event.document.uri;
+  connection.sendDiagnostics({ uri, diagnostics: [] });
+  pending.get(uri)?.cancel();
+  pending.delete(uri);
+  // Fall back to the file on disk so it keeps informing the other files' analysis.
+  const onDisk = await readConfigFile(uri);
+  if (onDisk === undefined) service.workspace.delete(uri);
+  else service.workspace.set(uri, onDisk);
+});
+
+connection.onDidChangeWatchedFiles(async (change) => {
+  for (const event of change.changes) {
+    if (documents.get(event.uri)) continue;
+    const text = event.type === 3 /* Deleted */ ? undefined : await readConfigFile(event.uri);
+    if (text === undefined) service.workspace.delete(event.uri);
+    else service.workspace.set(event.uri, text);
+  }
+  scheduleAll();
+});
+
+connection.onHover((params) => {
+  try {
+    const document = documents.get(params.textDocument.uri);
+    if (document) service.workspace.set(document.uri, document.getText());
+    const hover = service.hover(params.textDocument.uri, params.position);
+    return hover ? { contents: { kind: 'markdown', value: hover.contents }, range: hover.range } : null;
+  } catch (error) {
+    connection.console.error(`Hover failed: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+});
+
+connection.onExecuteCommand(async (params) => {
+  const handler = commands.get(params.command);
+  if (!handler) throw new Error(`Unknown command ${params.command}`);
+  return handler(params.arguments ?? []);
+});
+
+// --- Validation scheduling -------------------------------------------------------------------
+
+interface PendingRun {
+  cancel(): void;
+}
+const pending = new Map<string, PendingRun>();
+const lastDurationMs = new Map<string, number>();
+
+function scheduleAll(): void {
+  for (const document of documents.all()) schedule(document);
+}
+
+/**
+ * Debounce in proportion to what the last run cost, so small files answer at once while a
+ * large one is not re-analysed on every keystroke. A newer version cancels the older run.
+ */
+function schedule(document: TextDocument): void {
+  pending.get(document.uri)?.cancel();
+  const delay = Math.min(300, Math.round((lastDurationMs.get(document.uri) ?? 0) * 2));
+  const version = document.version;
+  const timer = setTimeout(() => {
+    pending.delete(document.uri);
+    validate(document.uri, version);
+  }, delay);
+  pending.set(document.uri, { cancel: () => clearTimeout(timer) });
+}
+
+function validate(uri: string, version: number): void {
+  const document = documents.get(uri);
+  if (!document || document.version !== version) return;
+  const started = performance.now();
+  let findings: Finding[];
+  try {
+    service.workspace.set(uri, document.getText());
+    const file = service.workspace.get(uri);
+    // Only files that are IIS configuration: a `*.config` with another root is someone else's.
+    if (file && file.kind === 'other' && !file.configuration && file.xml.errors.length === 0) findings = [];
+    else findings = service.validate(uri);
+  } catch (error) {
+    connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    findings = [];
+  }
+  lastDurationMs.set(uri, performance.now() - started);
+  // Never publish results for a version the editor has already moved past.
+  if (documents.get(uri)?.version !== version) return;
+  connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
+}
+
+const severities: Record<Finding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function toDiagnostic(finding: Finding): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: finding.range,
+    severity: severities[finding.severity],
+    code: finding.code,
+    source: 'iis-auth',
+    message: finding.message,
+  };
+  if (finding.docUrl) diagnostic.codeDescription = { href: finding.docUrl };
+  if (finding.related) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+  }
+  if (finding.tags) {
+    diagnostic.tags = finding.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  }
+  if (finding.data) diagnostic.data = finding.data;
+  return diagnostic;
+}
+
+function registerCommand(name: string, handler: CommandHandler): void {
+  commands.set(name, handler);
+}
+
+// --- Commands: each feature registers its workspace/executeCommand handlers here. ---------------
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,38 @@
+import { validateFile, type RuleFailureHandler, type ValidationSettings } from './validation';
+import type { Finding, Hover, Position } from './types';
+import { Workspace } from './workspace';
+
+/**
+ * The analysis core's single entry point, shaped like vscode-json-languageservice: an object of
+ * feature functions over a Workspace, with no transport. The server, the CLI and the tests all use it.
+ * A feature lives in its own file and is added here as one bound function.
+ */
+export interface LanguageServiceOptions {
+  settings?: ValidationSettings;
+  onRuleFailure?: RuleFailureHandler;
+}
+
+export function createLanguageService(options: LanguageServiceOptions = {}) {
+  const workspace = new Workspace();
+  let settings: ValidationSettings = options.settings ?? {};
+
+  return {
+    workspace,
+    configure(next: ValidationSettings): void {
+      settings = next;
+    },
+    get settings(): ValidationSettings {
+      return settings;
+    },
+    /** Findings for one known file; [] when the workspace does not know it. */
+    validate(uri: string): Finding[] {
+      const file = workspace.get(uri);
+      return file ? validateFile(file, workspace, settings, options.onRuleFailure) : [];
+    },
+    hover(_uri: string, _position: Position): Hover | undefined {
+      return undefined;
+    },
+  };
+}
+
+export type LanguageService = ReturnType<typeof createLanguageService>;

@@ -1,0 +1,185 @@
+import { parseXmlDocument, type XmlDocument, type XmlElement } from '../xml/document';
+
+/**
+ * What IIS sees in one configuration file: its section declarations, its `<location>` scopes and
+ * the configuration sections inside each, and (in applicationHost.config) its sites and
+ * applications. Every piece points back to its XmlElement, so it knows its source range.
+ */
+
+export type ConfigKind = 'applicationHost' | 'web' | 'transform' | 'other';
+
+export interface SectionDeclaration {
+  /** Full section path, e.g. `system.webServer/security/access`. */
+  path: string;
+  element: XmlElement;
+  overrideModeDefault?: string;
+  allowDefinition?: string;
+  allowLocation?: string;
+}
+
+export interface ConfigSection {
+  /** Full section path, e.g. `system.webServer/security/authentication/anonymousAuthentication`. */
+  path: string;
+  element: XmlElement;
+  scope: ConfigScope;
+}
+
+export interface ConfigScope {
+  file: ConfigFile;
+  /** The `<location>` element; undefined for the file's own level. */
+  location?: XmlElement;
+  /** Location path as written, without surrounding slashes; '' for the file's own level. */
+  path: string;
+  overrideMode?: string;
+  allowOverride?: string;
+  sections: ConfigSection[];
+}
+
+export interface SiteApplication {
+  /** Application path inside the site: '/' or '/App'. */
+  path: string;
+  physicalPath?: string;
+  element: XmlElement;
+}
+
+export interface SiteBinding {
+  protocol?: string;
+  bindingInformation?: string;
+  sslFlags?: string;
+  element: XmlElement;
+}
+
+export interface SiteInfo {
+  name: string;
+  id?: string;
+  element: XmlElement;
+  applications: SiteApplication[];
+  bindings: SiteBinding[];
+}
+
+export interface ConfigFile {
+  uri: string;
+  kind: ConfigKind;
+  xml: XmlDocument;
+  /** The `<configuration>` element, when the document has it as root. */
+  configuration?: XmlElement;
+  declarations: Map<string, SectionDeclaration>;
+  scopes: ConfigScope[];
+  sites: SiteInfo[];
+}
+
+/** Section groups of IIS's default schema; children of these that are not groups are sections. */
+const knownSectionGroups = new Set([
+  'system.applicationHost',
+  'system.webServer',
+  'system.webServer/security',
+  'system.webServer/security/authentication',
+  'system.webServer/tracing',
+  'system.web',
+  'system.net',
+  'system.serviceModel',
+]);
+
+export function classifyConfigUri(uri: string): ConfigKind {
+  const name = decodeURIComponent(uri.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '').toLowerCase();
+  if (name === 'applicationhost.config') return 'applicationHost';
+  if (name === 'web.config') return 'web';
+  if (/^web\..+\.config$/.test(name)) return 'transform';
+  return 'other';
+}
+
+/** Normalises a `<location path>` for comparison: IIS paths are case-insensitive and slash-trimmed. */
+export function normalizeLocationPath(path: string | undefined): string {
+  if (!path) return '';
+  const trimmed = path.trim().replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
+  return trimmed === '.' ? '' : trimmed;
+}
+
+export function samePath(a: string, b: string): boolean {
+  return normalizeLocationPath(a).toLowerCase() === normalizeLocationPath(b).toLowerCase();
+}
+
+export function parseConfigFile(uri: string, text: string, kind: ConfigKind = classifyConfigUri(uri)): ConfigFile {
+  const xml = parseXmlDocument(text);
+  const file: ConfigFile = { uri, kind, xml, declarations: new Map(), scopes: [], sites: [] };
+  const root = xml.root;
+  if (!root || root.name !== 'configuration') return file;
+  file.configuration = root;
+
+  const groups = new Set(knownSectionGroups);
+  const configSections = root.element('configSections');
+  if (configSections) collectDeclarations(configSections, '', file.declarations, groups);
+
+  const fileScope: ConfigScope = { file, path: '', sections: [] };
+  file.scopes.push(fileScope);
+  collectSections(root, '', fileScope, groups);
+  for (const location of root.elements('location')) {
+    const scope: ConfigScope = {
+      file,
+      location,
+      path: normalizeLocationPath(location.get('path')),
+      overrideMode: location.get('overrideMode'),
+      allowOverride: location.get('allowOverride'),
+      sections: [],
+    };
+    file.scopes.push(scope);
+    collectSections(location, '', scope, groups);
+  }
+  file.sites = collectSites(root);
+  return file;
+}
+
+function collectDeclarations(container: XmlElement, prefix: string, out: Map<string, SectionDeclaration>, groups: Set<string>): void {
+  for (const child of container.children) {
+    const name = child.get('name');
+    if (!name) continue;
+    const path = prefix ? `${prefix}/${name}` : name;
+    if (child.name === 'sectionGroup') {
+      groups.add(path);
+      collectDeclarations(child, path, out, groups);
+    } else if (child.name === 'section') {
+      out.set(path, {
+        path,
+        element: child,
+        overrideModeDefault: child.get('overrideModeDefault'),
+        allowDefinition: child.get('allowDefinition'),
+        allowLocation: child.get('allowLocation'),
+      });
+    }
+  }
+}
+
+function collectSections(container: XmlElement, prefix: string, scope: ConfigScope, groups: Set<string>): void {
+  for (const child of container.children) {
+    if (!prefix && (child.name === 'configSections' || child.name === 'location')) continue;
+    const path = prefix ? `${prefix}/${child.name}` : child.name;
+    if (groups.has(path)) collectSections(child, path, scope, groups);
+    else scope.sections.push({ path, element: child, scope });
+  }
+}
+
+function collectSites(root: XmlElement): SiteInfo[] {
+  const sites = root.element('system.applicationHost')?.element('sites');
+  if (!sites) return [];
+  return sites.elements('site').map((site) => ({
+    name: site.get('name') ?? '',
+    id: site.get('id'),
+    element: site,
+    applications: site.elements('application').map((app) => ({
+      path: app.get('path') ?? '/',
+      physicalPath: app.element('virtualDirectory')?.get('physicalPath'),
+      element: app,
+    })),
+    bindings: (site.element('bindings')?.elements('binding') ?? []).map((binding) => ({
+      protocol: binding.get('protocol'),
+      bindingInformation: binding.get('bindingInformation'),
+      sslFlags: binding.get('sslFlags'),
+      element: binding,
+    })),
+  }));
+}
+
+/** Every section with this path in the file, in document order of scopes. */
+export function sectionsNamed(file: ConfigFile, path: string): ConfigSection[] {
+  return file.scopes.flatMap((scope) => scope.sections.filter((s) => s.path === path));
+}

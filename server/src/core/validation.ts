@@ -1,0 +1,127 @@
+import type { ConfigFile } from './model/configFile';
+import { MAX_ANALYZED_LENGTH } from './xml/document';
+import { rules as defaultRules } from './rules/index';
+import type { Rule, RuleReport } from './rules/rule';
+import type { Finding, Severity } from './types';
+import type { Workspace } from './workspace';
+
+export type SeveritySetting = Severity | 'off';
+
+export interface ValidationSettings {
+  /** `iisAuth.diagnostics.severity`: rule code → severity or 'off'. */
+  severity?: Record<string, SeveritySetting>;
+  now?: Date;
+}
+
+export interface RuleFailure {
+  code: string;
+  error: unknown;
+}
+
+/** Thrown-rule failures are reported here, once per call, instead of aborting validation. */
+export type RuleFailureHandler = (failure: RuleFailure) => void;
+
+const suppressionPattern = /iis-auth-disable-next-line\b([^]*)/;
+
+export function validateFile(
+  file: ConfigFile,
+  workspace: Workspace,
+  settings: ValidationSettings = {},
+  onRuleFailure?: RuleFailureHandler,
+  ruleSet: readonly Rule[] = defaultRules,
+): Finding[] {
+  const findings: Finding[] = [];
+  const lines = file.xml.lines;
+
+  if (file.xml.limited) {
+    findings.push({
+      code: 'IIS-LIMITED',
+      severity: 'information',
+      message: `This file is larger than ${Math.round(MAX_ANALYZED_LENGTH / 1024 / 1024)} MB of text; IIS Auth Config did not analyse it, to keep the editor responsive.`,
+      uri: file.uri,
+      range: lines.rangeOf({ start: 0, end: 0 }),
+    });
+    return findings;
+  }
+
+  for (const error of file.xml.errors) {
+    findings.push({
+      code: error.code,
+      severity: error.code === 'XML-DOCTYPE' ? 'warning' : 'error',
+      message: error.message,
+      uri: file.uri,
+      range: lines.rangeOf(error.span),
+    });
+  }
+
+  const root = file.xml.root;
+  if (root && !file.configuration && (file.kind === 'web' || file.kind === 'applicationHost')) {
+    findings.push({
+      code: 'XML-ROOT',
+      severity: 'error',
+      message: `IIS expects <configuration> as the root element, not <${root.name}>; the file is rejected with 500.19.`,
+      uri: file.uri,
+      range: lines.rangeOf(root.nameSpan),
+    });
+  }
+
+  if (file.configuration) {
+    const now = settings.now ?? new Date();
+    for (const rule of ruleSet) {
+      const collected: Finding[] = [];
+      const report = (r: RuleReport) => collected.push(toFinding(file, rule, r));
+      try {
+        rule.check({ file, workspace, now, report });
+        findings.push(...collected);
+      } catch (error) {
+        onRuleFailure?.({ code: rule.code, error });
+      }
+    }
+  }
+
+  return applySettings(file, findings, settings);
+}
+
+function toFinding(file: ConfigFile, rule: Rule, report: RuleReport): Finding {
+  const finding: Finding = {
+    code: rule.code,
+    severity: report.severity ?? rule.severity,
+    message: report.message,
+    uri: file.uri,
+    range: file.xml.lines.rangeOf(report.span),
+    docUrl: rule.docUrl,
+  };
+  if (report.related?.length) {
+    finding.related = report.related.map((r) => ({ uri: r.file.uri, range: r.file.xml.lines.rangeOf(r.span), message: r.message }));
+  }
+  if (report.data) finding.data = report.data;
+  if (report.tags) finding.tags = report.tags;
+  return finding;
+}
+
+function applySettings(file: ConfigFile, findings: Finding[], settings: ValidationSettings): Finding[] {
+  const suppressed = suppressedLines(file);
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const codes = suppressed.get(finding.range.start.line);
+    if (codes && (codes.size === 0 || codes.has(finding.code))) continue;
+    const override = settings.severity?.[finding.code];
+    if (override === 'off') continue;
+    result.push(override ? { ...finding, severity: override } : finding);
+  }
+  return result;
+}
+
+/** Line → codes silenced there by `<!-- iis-auth-disable-next-line CODE… -->` (empty set: all). */
+function suppressedLines(file: ConfigFile): Map<number, Set<string>> {
+  const map = new Map<number, Set<string>>();
+  if (!file.xml.text.includes('iis-auth-disable-next-line')) return map;
+  for (const comment of file.xml.comments) {
+    const match = suppressionPattern.exec(comment.text);
+    if (!match) continue;
+    const codes = new Set(match[1].split(/[\s,]+/).filter((c) => /^[A-Za-z]+-[A-Za-z0-9-]+$/.test(c)));
+    const line = file.xml.lines.positionAt(comment.span.end).line + 1;
+    map.set(line, codes);
+  }
+  return map;
+}

@@ -1,0 +1,328 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { LineIndex } from '../text/lineIndex';
+import type { Span } from '../types';
+
+/**
+ * Position-true XML on top of fast-xml-parser. The parser gives each element's start and end
+ * offsets (captureMetaData); this layer adds what it lacks: spans for element names, attribute
+ * names and values, found by scanning the start tag, lazily because most rules look at few elements.
+ */
+
+export interface XmlAttribute {
+  name: string;
+  /** Value with the five XML entities and character references decoded. */
+  value: string;
+  /** Value exactly as written between the quotes. */
+  rawValue: string;
+  quote: '"' | "'";
+  nameSpan: Span;
+  /** Inside the quotes. */
+  valueSpan: Span;
+  /** From the first character of the name to the closing quote. */
+  span: Span;
+}
+
+export interface XmlError {
+  code: string;
+  message: string;
+  span: Span;
+}
+
+export interface XmlComment {
+  /** Text between `<!--` and `-->`. */
+  text: string;
+  span: Span;
+}
+
+export class XmlElement {
+  readonly children: XmlElement[] = [];
+  private attributeCache: XmlAttribute[] | undefined;
+  private startTagEnd = -1;
+  private selfClosingCache = false;
+
+  constructor(
+    private readonly source: string,
+    readonly name: string,
+    /** Whole element, from `<` to the end of its end tag (or of the document when unclosed). */
+    readonly span: Span,
+    readonly parent: XmlElement | undefined,
+    /** False when the parser saw no end tag: the document was cut off inside this element. */
+    readonly closed: boolean,
+  ) {}
+
+  get nameSpan(): Span {
+    return { start: this.span.start + 1, end: this.span.start + 1 + this.name.length };
+  }
+
+  get attributes(): XmlAttribute[] {
+    if (!this.attributeCache) this.scanStartTag();
+    return this.attributeCache!;
+  }
+
+  get startTagSpan(): Span {
+    if (!this.attributeCache) this.scanStartTag();
+    return { start: this.span.start, end: this.startTagEnd };
+  }
+
+  get selfClosing(): boolean {
+    if (!this.attributeCache) this.scanStartTag();
+    return this.selfClosingCache;
+  }
+
+  /** Between the start tag and the end tag; empty at the start tag's end for `<x/>`. */
+  get contentSpan(): Span {
+    const start = this.startTagSpan.end;
+    if (this.selfClosing) return { start, end: start };
+    if (!this.closed) return { start, end: this.span.end };
+    const endTagStart = this.source.lastIndexOf('</', this.span.end - 1);
+    return { start, end: endTagStart >= start ? endTagStart : start };
+  }
+
+  attribute(name: string): XmlAttribute | undefined {
+    return this.attributes.find((a) => a.name === name);
+  }
+
+  /** Attribute value, or undefined when the attribute is absent. */
+  get(name: string): string | undefined {
+    return this.attribute(name)?.value;
+  }
+
+  elements(name?: string): XmlElement[] {
+    return name === undefined ? this.children : this.children.filter((c) => c.name === name);
+  }
+
+  element(name: string): XmlElement | undefined {
+    return this.children.find((c) => c.name === name);
+  }
+
+  /** Element names from the root down to this element. */
+  get path(): string[] {
+    const names: string[] = [];
+    for (let e: XmlElement | undefined = this; e; e = e.parent) names.push(e.name);
+    return names.reverse();
+  }
+
+  private scanStartTag(): void {
+    const text = this.source;
+    const attributes: XmlAttribute[] = [];
+    let i = this.nameSpan.end;
+    const limit = this.span.end;
+    while (i < limit) {
+      while (i < limit && isSpace(text.charCodeAt(i))) i++;
+      const ch = text[i];
+      if (ch === '>' || i >= limit) {
+        i++;
+        break;
+      }
+      if (ch === '/' && text[i + 1] === '>') {
+        this.selfClosingCache = true;
+        i += 2;
+        break;
+      }
+      const nameStart = i;
+      while (i < limit && !isSpace(text.charCodeAt(i)) && text[i] !== '=' && text[i] !== '>' && text[i] !== '/') i++;
+      const nameEnd = i;
+      if (nameEnd === nameStart) {
+        i++;
+        continue;
+      }
+      while (i < limit && isSpace(text.charCodeAt(i))) i++;
+      if (text[i] !== '=') continue;
+      i++;
+      while (i < limit && isSpace(text.charCodeAt(i))) i++;
+      const quote = text[i];
+      if (quote !== '"' && quote !== "'") continue;
+      const valueStart = i + 1;
+      const close = text.indexOf(quote, valueStart);
+      if (close < 0 || close >= limit) break;
+      const rawValue = text.slice(valueStart, close);
+      attributes.push({
+        name: text.slice(nameStart, nameEnd),
+        value: decodeEntities(rawValue),
+        rawValue,
+        quote,
+        nameSpan: { start: nameStart, end: nameEnd },
+        valueSpan: { start: valueStart, end: close },
+        span: { start: nameStart, end: close + 1 },
+      });
+      i = close + 1;
+    }
+    this.startTagEnd = Math.min(i, limit);
+    this.attributeCache = attributes;
+  }
+}
+
+export interface XmlDocument {
+  text: string;
+  lines: LineIndex;
+  /** The document element; undefined when nothing could be parsed. */
+  root: XmlElement | undefined;
+  errors: XmlError[];
+  /** Set when the document was too large to analyse; `errors` then holds nothing. */
+  limited: boolean;
+  /** Comments, found on first use. */
+  readonly comments: XmlComment[];
+}
+
+/** Documents above this many characters get one information message instead of analysis. */
+export const MAX_ANALYZED_LENGTH = 32 * 1024 * 1024;
+
+// Typed as the Symbol wrapper interface by the library; it is a plain symbol at run time.
+const metaSymbol = XMLParser.getMetaDataSymbol() as unknown as symbol;
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  // Attributes are scanned lazily by XmlElement with exact spans; asking the parser for them would
+  // do the same work twice for the thousands of elements no rule looks at.
+  ignoreAttributes: true,
+  captureMetaData: true,
+  // No entity expansion at all: a document cannot make the server read files or blow up memory.
+  processEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  parseTagValue: false,
+});
+
+export function parseXmlDocument(text: string): XmlDocument {
+  const lines = new LineIndex(text);
+  let comments: XmlComment[] | undefined;
+  const doc: XmlDocument = {
+    text,
+    lines,
+    root: undefined,
+    errors: [],
+    limited: false,
+    get comments() {
+      return (comments ??= scanComments(text));
+    },
+  };
+  if (text.length > MAX_ANALYZED_LENGTH) {
+    doc.limited = true;
+    return doc;
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    doc.errors.push({
+      code: 'XML-BINARY',
+      message: 'This file contains NUL bytes: it is binary or not UTF-8 text, so it is not analysed as XML.',
+      span: { start: nul, end: nul + 1 },
+    });
+    return doc;
+  }
+  if (text.trim().length === 0) {
+    doc.errors.push({ code: 'XML-EMPTY', message: 'The file is empty: IIS expects a <configuration> element.', span: { start: 0, end: 0 } });
+    return doc;
+  }
+
+  const validation = XMLValidator.validate(text);
+  if (validation !== true) {
+    const { line, col, msg, code } = validation.err;
+    const start = lines.offsetAt({ line: Math.max(0, line - 1), character: Math.max(0, (col ?? 1) - 1) });
+    doc.errors.push({ code: 'XML-' + code, message: `Malformed XML: ${msg}`, span: tokenSpanAt(text, start) });
+  }
+  doctypeWarning(text, doc);
+
+  try {
+    doc.root = buildTree(text, parser.parse(text));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (doc.errors.length === 0) {
+      doc.errors.push({ code: 'XML-PARSE', message: `Malformed XML: ${message}`, span: { start: 0, end: Math.min(text.length, 1) } });
+    }
+    // Keep what precedes the first error so the well-formed part still gets analysed.
+    const cut = doc.errors[0].span.start;
+    if (cut > 0) {
+      try {
+        doc.root = buildTree(text, parser.parse(text.slice(0, cut)));
+      } catch {
+        doc.root = undefined;
+      }
+    }
+  }
+  if (!doc.root && doc.errors.length === 0) {
+    doc.errors.push({ code: 'XML-NOROOT', message: 'No XML element found: IIS expects a <configuration> element.', span: { start: 0, end: Math.min(text.length, 1) } });
+  }
+  return doc;
+}
+
+type ParsedNode = Record<string | symbol, unknown>;
+interface NodeMeta {
+  startIndex: number;
+  endIndex?: number;
+}
+
+function buildTree(text: string, nodes: ParsedNode[]): XmlElement | undefined {
+  let root: XmlElement | undefined;
+  // Iterative on purpose: documents nested tens of thousands deep must not overflow the stack.
+  const stack: Array<{ nodes: ParsedNode[]; parent: XmlElement | undefined; parentEnd: number }> = [
+    { nodes, parent: undefined, parentEnd: text.length },
+  ];
+  while (stack.length > 0) {
+    const { nodes: siblings, parent, parentEnd } = stack.pop()!;
+    for (const node of siblings) {
+      const meta = node[metaSymbol] as NodeMeta | undefined;
+      if (!meta) continue;
+      const name = Object.keys(node).find((k) => k !== ':@');
+      if (!name || name.startsWith('#') || name.startsWith('?') || name.startsWith('!')) continue;
+      const closed = meta.endIndex !== undefined;
+      const element = new XmlElement(text, name, { start: meta.startIndex, end: meta.endIndex ?? parentEnd }, parent, closed);
+      if (parent) parent.children.push(element);
+      else if (!root) root = element;
+      const content = node[name];
+      if (Array.isArray(content) && content.length > 0) {
+        stack.push({ nodes: content as ParsedNode[], parent: element, parentEnd: element.span.end });
+      }
+    }
+  }
+  return root;
+}
+
+function doctypeWarning(text: string, doc: XmlDocument): void {
+  const doctype = text.indexOf('<!DOCTYPE');
+  if (doctype < 0) return;
+  doc.errors.push({
+    code: 'XML-DOCTYPE',
+    message: 'Document type declarations and entities are not used by IIS configuration; they are not expanded here.',
+    span: { start: doctype, end: doctype + '<!DOCTYPE'.length },
+  });
+}
+
+function scanComments(text: string): XmlComment[] {
+  const found: XmlComment[] = [];
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf('<!--', from);
+    if (start < 0) break;
+    const close = text.indexOf('-->', start + 4);
+    const end = close < 0 ? text.length : close + 3;
+    found.push({ text: text.slice(start + 4, close < 0 ? text.length : close), span: { start, end } });
+    from = end;
+  }
+  return found;
+}
+
+function tokenSpanAt(text: string, start: number): Span {
+  let end = start;
+  while (end < text.length && end - start < 80 && !isSpace(text.charCodeAt(end)) && (end === start || text[end] !== '<')) {
+    end++;
+    if (text[end - 1] === '>') break;
+  }
+  return { start, end: Math.max(end, Math.min(start + 1, text.length)) };
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+export function decodeEntities(raw: string): string {
+  if (!raw.includes('&')) return raw;
+  return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return namedEntities[body] ?? whole;
+  });
+}
