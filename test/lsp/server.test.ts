@@ -1,0 +1,59 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { marked } from '../support/fixtures';
+import { startServer } from '../support/lspClient';
+
+describe('stdio language server', () => {
+  test('answers initialize, publishes diagnostics on open and change, survives bad input, shuts down', async () => {
+    const session = await startServer();
+    try {
+      const uri = 'file:///fixture/web.config';
+      const broken = marked('<configuration>\n  <system.webServer>\n    <security>\n      <access sslFlags="Ssl">\n    [[</security>]]\n  </system.webServer>\n</configuration>\n');
+      await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: broken.text } });
+      const first = await session.nextDiagnostics(uri);
+      assert.equal(first.diagnostics.length, 1);
+      assert.equal(first.diagnostics[0].severity, 1);
+      assert.match(first.diagnostics[0].message, /Expected closing tag 'access'/);
+      assert.deepEqual(first.diagnostics[0].range, broken.ranges[0]);
+
+      // Fix it by a one-character edit: `>` → `/>` on the access line.
+      const accessLineEnd = { line: 3, character: broken.text.split('\n')[3].length - 1 };
+      await session.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: accessLineEnd, end: accessLineEnd }, text: '/' }],
+      });
+      const second = await session.nextDiagnostics(uri, (p) => p.version === 2);
+      assert.deepEqual(second.diagnostics.filter((d) => String(d.code).startsWith('XML-')), []);
+
+      // Binary garbage must neither crash the server nor go unreported.
+      await session.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 3 },
+        contentChanges: [{ text: '\u0000\u0001\u00ff garbage' }],
+      });
+      const third = await session.nextDiagnostics(uri, (p) => p.version === 3);
+      assert.match(third.diagnostics[0].message, /binary/);
+
+      const hover = await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+      assert.ok(hover === null || typeof hover === 'object');
+    } finally {
+      await session.close();
+    }
+    assert.equal(session.process.exitCode, 0);
+  });
+
+  test('stale results are never published over fresh ones during rapid edits', async () => {
+    const session = await startServer();
+    try {
+      const uri = 'file:///fixture/rapid/web.config';
+      await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: '<configuration>' } });
+      for (let version = 2; version <= 40; version++) {
+        const text = version % 2 === 0 ? '<configuration/>' : '<configuration>';
+        await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      }
+      const last = await session.nextDiagnostics(uri, (p) => p.version === 40);
+      assert.deepEqual(last.diagnostics, []);
+    } finally {
+      await session.close();
+    }
+  });
+});

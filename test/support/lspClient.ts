@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+/** A real JSON-RPC client talking to the bundled server over stdio, as editors do. */
+export interface LspSession {
+  connection: MessageConnection;
+  process: ChildProcess;
+  /** Resolves with the next publishDiagnostics for the uri that satisfies the predicate. */
+  nextDiagnostics(uri: string, predicate?: (params: PublishedDiagnostics) => boolean, timeoutMs?: number): Promise<PublishedDiagnostics>;
+  stderr(): string;
+  close(): Promise<void>;
+}
+
+export interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity?: number; code?: string; message: string; data?: unknown }>;
+}
+
+export const SERVER_PATH = resolve(__dirname, '../../../dist/server.js');
+
+export async function startServer(rootUri: string | null = null, initializationOptions: unknown = undefined): Promise<LspSession> {
+  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderrText = '';
+  child.stderr!.on('data', (chunk) => (stderrText += chunk));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const published: PublishedDiagnostics[] = [];
+  const waiters: Array<{ uri: string; predicate: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }> = [];
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
+    const index = waiters.findIndex((w) => w.uri === params.uri && w.predicate(params));
+    if (index >= 0) waiters.splice(index, 1)[0].resolve(params);
+    else published.push(params);
+  });
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: rootUri ? [{ uri: rootUri, name: 'fixture' }] : null,
+    capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+    initializationOptions,
+  });
+  await connection.sendNotification('initialized', {});
+  return {
+    connection,
+    process: child,
+    nextDiagnostics(uri, predicate = () => true, timeoutMs = 10_000) {
+      const earlier = published.findIndex((p) => p.uri === uri && predicate(p));
+      if (earlier >= 0) return Promise.resolve(published.splice(earlier, 1)[0]);
+      return new Promise((resolvePromise, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${stderrText}`)), timeoutMs);
+        waiters.push({ uri, predicate, resolve: (p) => (clearTimeout(timer), resolvePromise(p)) });
+      });
+    },
+    stderr: () => stderrText,
+    async close() {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      connection.dispose();
+      await new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
+    },
+  };
+}
