@@ -1,0 +1,79 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const CLI = resolve(__dirname, '../../../bin/iis-auth-check.js');
+
+function run(args: string[], cwd?: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function fixtureFolder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'iis-auth-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const malformed = '<configuration>\n  <system.webServer>\n    <access sslFlags="Ssl">\n  </system.webServer>\n</configuration>\n';
+const clean = '<?xml version="1.0"?>\n<configuration>\n  <appSettings />\n</configuration>\n';
+
+describe('iis-auth-check', () => {
+  test('exit status is 1 with an error finding, 0 without, 2 on usage errors', () => {
+    const dir = fixtureFolder({ 'bad/web.config': malformed, 'good/web.config': clean });
+    assert.equal(run([join(dir, 'bad')]).code, 1);
+    assert.equal(run([join(dir, 'good')]).code, 0);
+    assert.equal(run([]).code, 2);
+    assert.equal(run(['--format', 'xml', dir]).code, 2);
+    assert.equal(run([join(dir, 'missing')]).code, 2);
+  });
+
+  test('--format json prints 0-based LSP ranges with file, severity, code and message', () => {
+    const dir = fixtureFolder({ 'web.config': malformed });
+    const { stdout } = run(['--format', 'json', join(dir, 'web.config')]);
+    const findings = JSON.parse(stdout);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].file, join(dir, 'web.config'));
+    assert.equal(findings[0].severity, 'error');
+    assert.match(findings[0].code, /^XML-/);
+    assert.deepEqual(findings[0].range.start, { line: 3, character: 2 });
+  });
+
+  test('--format sarif prints SARIF 2.1.0 with 1-based regions and rule metadata', () => {
+    const dir = fixtureFolder({ 'site/web.config': malformed });
+    const { stdout } = run(['--format', 'sarif', 'site'], dir);
+    const sarif = JSON.parse(stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const [runResult] = sarif.runs;
+    assert.equal(runResult.tool.driver.name, 'iis-auth-check');
+    const result = runResult.results[0];
+    assert.equal(result.level, 'error');
+    assert.equal(runResult.tool.driver.rules[result.ruleIndex].id, result.ruleId);
+    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'site/web.config');
+    assert.deepEqual(
+      [result.locations[0].physicalLocation.region.startLine, result.locations[0].physicalLocation.region.startColumn],
+      [4, 3],
+    );
+  });
+
+  test('UTF-16 files with a BOM are read with the right positions', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iis-auth-cli-'));
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(malformed, 'utf16le')]);
+    writeFileSync(join(dir, 'web.config'), bytes);
+    const findings = JSON.parse(run(['--format', 'json', join(dir, 'web.config')]).stdout);
+    assert.deepEqual(findings[0].range.start, { line: 3, character: 2 });
+  });
+
+  test('a folder is analysed together and unrelated *.config files are skipped', () => {
+    const dir = fixtureFolder({ 'web.config': clean, 'packages.config': '<packages><package id="x"/></packages>' });
+    const { code, stdout } = run([dir]);
+    assert.equal(code, 0);
+    assert.match(stdout, /2 files checked: 0 error/);
+  });
+});
