@@ -1,0 +1,39 @@
+// Buffer.from(text, 'base64') skips characters it does not understand, so a damaged body would
+// silently decode to different bytes. These helpers say where and why a body is not base64.
+
+export type Base64Decoding =
+  | { ok: true; bytes: Uint8Array }
+  | { ok: false; reason: string; index: number };
+
+const BASE64_CHAR = /[A-Za-z0-9+/]/;
+
+/** Decodes base64 that must contain no whitespace; reports the first offending character. */
+export function decodeStrictBase64(text: string): Base64Decoding {
+  if (text.length === 0) return { ok: false, reason: 'it is empty', index: 0 };
+  let padding = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '=') {
+      padding++;
+      continue;
+    }
+    if (padding > 0) return { ok: false, reason: "'=' padding in the middle", index: i - padding };
+    if (!BASE64_CHAR.test(ch)) {
+      const shown = /\s/.test(ch) ? 'whitespace' : `character '${ch}'`;
+      return { ok: false, reason: `invalid ${shown}`, index: i };
+    }
+  }
+  if (padding > 2) return { ok: false, reason: 'too much = padding', index: text.length - padding };
+  if (text.length % 4 !== 0) {
+    return { ok: false, reason: `length ${text.length} is not a multiple of 4 (cut off?)`, index: text.length };
+  }
+  return { ok: true, bytes: new Uint8Array(Buffer.from(text, 'base64')) };
+}
+
+export function isBase64Alphabet(text: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(text);
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
