@@ -150,12 +150,14 @@ function scheduleAll(): void {
 }
 
 /**
- * Debounce in proportion to what the last run cost, so small files answer at once while a
- * large one is not re-analysed on every keystroke. A newer version cancels the older run.
+ * Debounce in proportion to what the last run cost: files that analyse in a few milliseconds
+ * answer at once, a large one is not re-analysed on every keystroke. A newer version cancels the
+ * older run, and the version check in validate() drops a result the editor has moved past.
  */
 function schedule(document: TextDocument): void {
   pending.get(document.uri)?.cancel();
-  const delay = Math.min(300, Math.round((lastDurationMs.get(document.uri) ?? 0) * 2));
+  const lastCost = lastDurationMs.get(document.uri) ?? 0;
+  const delay = lastCost < 20 ? 0 : Math.min(300, Math.round(lastCost * 2));
   const version = document.version;
   const timer = setTimeout(() => {
     pending.delete(document.uri);

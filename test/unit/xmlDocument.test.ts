@@ -89,6 +89,15 @@ describe('bad input never throws and always says something', () => {
     assert.equal(value, '&c;');
   });
 
+  test('a large file with a mismatched end tag deep inside still gets the exact error', () => {
+    const filler = '  <location path="S"><system.webServer /></location>\n'.repeat(60_000);
+    const { text, ranges } = marked(`<configuration>\n${filler}  <location path="T">\n    <access sslFlags="Ssl">\n  [[</location>]]\n</configuration>`);
+    assert.ok(text.length > 2 * 1024 * 1024);
+    const findings = serviceWith({ 'file:///w/applicationHost.config': text }).validate('file:///w/applicationHost.config');
+    assert.equal(findings[0].code, 'XML-InvalidTag');
+    assert.deepEqual(findings[0].range, ranges[0]);
+  });
+
   test('a file above the analysis limit gets one information message', () => {
     const huge = '<configuration>' + ' '.repeat(33 * 1024 * 1024) + '</configuration>';
     const findings = serviceWith({ 'file:///w/applicationHost.config': huge }).validate('file:///w/applicationHost.config');

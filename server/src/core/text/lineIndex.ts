@@ -5,20 +5,13 @@ import type { Position, Range, Span } from '../types';
  * UTF-16 code units, which is what JavaScript string offsets already are.
  */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private lineStartsCache: number[] | undefined;
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (ch === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+  constructor(private readonly text: string) {}
+
+  /** Computed on first use: most analyses of large files never convert a single offset. */
+  private get lineStarts(): number[] {
+    return (this.lineStartsCache ??= computeLineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -67,4 +60,22 @@ export class LineIndex {
     const firstBreak = this.lineStarts.length > 1 ? this.lineStarts[1] - 1 : -1;
     return firstBreak > 0 && this.text.charCodeAt(firstBreak - 1) === 13 ? '\r\n' : '\n';
   }
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  let from = 0;
+  // Remember the next CR so LF-only files do not rescan to the end for every line.
+  let cr = text.indexOf('\r');
+  for (;;) {
+    if (cr >= 0 && cr < from) cr = text.indexOf('\r', from);
+    const lf = text.indexOf('\n', from);
+    if (lf < 0 && cr < 0) break;
+    let next: number;
+    if (cr >= 0 && (lf < 0 || cr < lf)) next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+    else next = lf + 1;
+    starts.push(next);
+    from = next;
+  }
+  return starts;
 }

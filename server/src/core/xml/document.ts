@@ -164,6 +164,9 @@ export interface XmlDocument {
   readonly comments: XmlComment[];
 }
 
+/** Above this many characters the full validator runs only when the parse shows a structural problem. */
+export const FULL_VALIDATION_MAX_LENGTH = 2 * 1024 * 1024;
+
 /** Documents above this many characters get one information message instead of analysis. */
 export const MAX_ANALYZED_LENGTH = 32 * 1024 * 1024;
 
@@ -214,26 +217,38 @@ export function parseXmlDocument(text: string): XmlDocument {
     return doc;
   }
 
-  const validation = XMLValidator.validate(text);
-  if (validation !== true) {
-    const { line, col, msg, code } = validation.err;
-    const start = lines.offsetAt({ line: Math.max(0, line - 1), character: Math.max(0, (col ?? 1) - 1) });
-    doc.errors.push({ code: 'XML-' + code, message: `Malformed XML: ${msg}`, span: tokenSpanAt(text, start) });
+  let parsed: BuiltTree | undefined;
+  let parseFailure: string | undefined;
+  try {
+    parsed = buildTree(text, parser.parse(text));
+  } catch (error) {
+    parseFailure = error instanceof Error ? error.message : String(error);
+  }
+
+  // fast-xml-parser's own validator is the authority on well-formedness, but it costs more than the
+  // parse itself. Small files always get it; a large one gets it when the parse shows a structural
+  // problem (an exception, an element without its end tag). See ARCHITECTURE.md.
+  if (text.length <= FULL_VALIDATION_MAX_LENGTH || parseFailure !== undefined || parsed?.unclosed) {
+    const validation = XMLValidator.validate(text);
+    if (validation !== true) {
+      const { line, col, msg, code } = validation.err;
+      const start = lines.offsetAt({ line: Math.max(0, line - 1), character: Math.max(0, (col ?? 1) - 1) });
+      doc.errors.push({ code: 'XML-' + code, message: `Malformed XML: ${msg}`, span: tokenSpanAt(text, start) });
+    }
   }
   doctypeWarning(text, doc);
 
-  try {
-    doc.root = buildTree(text, parser.parse(text));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+  if (parsed) {
+    doc.root = parsed.root;
+  } else {
     if (doc.errors.length === 0) {
-      doc.errors.push({ code: 'XML-PARSE', message: `Malformed XML: ${message}`, span: { start: 0, end: Math.min(text.length, 1) } });
+      doc.errors.push({ code: 'XML-PARSE', message: `Malformed XML: ${parseFailure}`, span: { start: 0, end: Math.min(text.length, 1) } });
     }
     // Keep what precedes the first error so the well-formed part still gets analysed.
     const cut = doc.errors[0].span.start;
     if (cut > 0) {
       try {
-        doc.root = buildTree(text, parser.parse(text.slice(0, cut)));
+        doc.root = buildTree(text, parser.parse(text.slice(0, cut))).root;
       } catch {
         doc.root = undefined;
       }
@@ -251,8 +266,15 @@ interface NodeMeta {
   endIndex?: number;
 }
 
-function buildTree(text: string, nodes: ParsedNode[]): XmlElement | undefined {
+interface BuiltTree {
+  root: XmlElement | undefined;
+  /** Some element has no end tag: the document is cut off or its tags do not match. */
+  unclosed: boolean;
+}
+
+function buildTree(text: string, nodes: ParsedNode[]): BuiltTree {
   let root: XmlElement | undefined;
+  let unclosed = false;
   // Iterative on purpose: documents nested tens of thousands deep must not overflow the stack.
   const stack: Array<{ nodes: ParsedNode[]; parent: XmlElement | undefined; parentEnd: number }> = [
     { nodes, parent: undefined, parentEnd: text.length },
@@ -265,6 +287,7 @@ function buildTree(text: string, nodes: ParsedNode[]): XmlElement | undefined {
       const name = Object.keys(node).find((k) => k !== ':@');
       if (!name || name.startsWith('#') || name.startsWith('?') || name.startsWith('!')) continue;
       const closed = meta.endIndex !== undefined;
+      if (!closed) unclosed = true;
       const element = new XmlElement(text, name, { start: meta.startIndex, end: meta.endIndex ?? parentEnd }, parent, closed);
       if (parent) parent.children.push(element);
       else if (!root) root = element;
@@ -274,7 +297,7 @@ function buildTree(text: string, nodes: ParsedNode[]): XmlElement | undefined {
       }
     }
   }
-  return root;
+  return { root, unclosed };
 }
 
 function doctypeWarning(text: string, doc: XmlDocument): void {
