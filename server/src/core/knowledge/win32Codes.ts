@@ -147,7 +147,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     name: 'STATUS_LOGON_FAILURE',
     meaning: 'The logon attempt failed: unknown user name or bad password.',
     win32: 1326,
-    check: `Logged as -1073741715 with 401.1 (seed 000). Check the credentials or the account a certificate mapping uses; ${CERT_MAPPING_PASSWORD} The sub-status in the Security event log (4625) tells which: 0xC0000064 no such user, 0xC000006A wrong password.`,
+    check: `Logged as -1073741715 with 401.1 (seed 000). Check the credentials or the account a certificate mapping uses. ${CERT_MAPPING_PASSWORD} The sub-status in the Security event log (4625) tells which: 0xC0000064 no such user, 0xC000006A wrong password.`,
     source: NTSTATUS,
   },
   { kind: 'ntstatus', value: 0xc000006e, name: 'STATUS_ACCOUNT_RESTRICTION', meaning: 'Account restrictions prevent the logon.', win32: 1327, check: ACCOUNT_CHECK, source: NTSTATUS },
@@ -282,7 +282,7 @@ export function findErrorCode(value: number): ErrorCodeEntry | undefined {
 /** 0x8007xxxx (FACILITY_WIN32) HRESULTs wrap a Win32 code in their low 16 bits. */
 export function win32FromHresult(value: number): number | undefined {
   const v = value >>> 0;
-  return (v & 0xffff0000) === 0x80070000 ? v & 0xffff : undefined;
+  return (v & 0xffff0000) >>> 0 === 0x80070000 ? v & 0xffff : undefined;
 }
 
 export function hresultFromWin32(code: number): number {
