@@ -1,0 +1,60 @@
+// Code actions for findings: which provider repairs which rule's findings, and the guard that only
+// findings the current text still produces get repaired (a stale diagnostic gets nothing, which also
+// makes every action idempotent: once applied, its finding is gone and nothing more is offered).
+import type { Finding, Range } from '../types';
+import type { Workspace } from '../workspace';
+import type { ActionProvider, CodeAction } from './codeAction';
+import { moveMappingsToSite } from './moveMappingsToSite';
+
+/** Rule code → the providers that repair its findings, most specific first. */
+export const actionProviders: Record<string, ActionProvider[]> = {
+  'IIS-AUTH-001': [moveMappingsToSite],
+};
+
+export type { CodeAction } from './codeAction';
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+export interface CodeActionRequest {
+  workspace: Workspace;
+  uri: string;
+  range: Range;
+  /** Findings the editor shows for the range (LSP context.diagnostics); empty means "those in range". */
+  findings: Finding[];
+  /** The file's current findings. */
+  validate: (uri: string) => Finding[];
+  onProviderFailure?: (code: string, error: unknown) => void;
+}
+
+export function computeCodeActions(request: CodeActionRequest): CodeAction[] {
+  const file = request.workspace.get(request.uri);
+  if (!file) return [];
+  const current = request.validate(request.uri);
+  const wanted =
+    request.findings.length > 0
+      ? request.findings
+          .map((given) => {
+            const same = current.filter((f) => f.code === given.code && sameRange(f.range, given.range));
+            return same.find((f) => f.message === given.message) ?? same[0];
+          })
+          .filter((f): f is Finding => f !== undefined)
+      : current.filter((f) => overlaps(f.range, request.range));
+  const actions: CodeAction[] = [];
+  for (const finding of new Set(wanted)) {
+    for (const provider of actionProviders[finding.code] ?? []) {
+      try {
+        actions.push(...provider({ workspace: request.workspace, file, finding }));
+      } catch (error) {
+        request.onProviderFailure?.(finding.code, error);
+      }
+    }
+  }
+  return actions;
+}
