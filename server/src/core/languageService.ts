@@ -1,5 +1,6 @@
 import { validateFile, type RuleFailureHandler, type ValidationSettings } from './validation';
-import type { Finding, Hover, Position } from './types';
+import type { Finding, Hover, Position, Range } from './types';
+import { computeCodeActions, type CodeAction } from './actions/index';
 import { Workspace } from './workspace';
 
 /**
@@ -31,6 +32,19 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
     },
     hover(_uri: string, _position: Position): Hover | undefined {
       return undefined;
+    },
+    /** Repairs for the findings the editor shows in a range (all findings in range when none are given). */
+    codeActions(uri: string, range: Range, findings: Finding[] = []): CodeAction[] {
+      return computeCodeActions({
+        workspace,
+        uri,
+        range,
+        findings,
+        validate: (target) => {
+          const file = workspace.get(target);
+          return file ? validateFile(file, workspace, settings, options.onRuleFailure) : [];
+        },
+      });
     },
   };
 }
