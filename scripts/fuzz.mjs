@@ -1,0 +1,106 @@
+// npm run fuzz [-- --cases 100000 --server 2000 --seed 1]
+// Mutates the examples and fixtures and drives the analysis core and the stdio server with them.
+// Prints cases per second, crashes, hangs (a case over 2 s) and peak memory; saves every crashing
+// or hanging input under test/fuzz-regressions/, which `npm test` replays.
+import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const fuzz = require(join(root, 'out/test/support/fuzz.js'));
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const cases = option('cases', 100_000);
+const serverCases = option('server', 2000);
+const seed = option('seed', 1);
+
+console.log(`core: ${cases} cases, seed ${seed}`);
+const report = fuzz.runCoreFuzz({
+  cases,
+  seed,
+  onProgress: (done) => process.stderr.isTTY && process.stderr.write(`\r  ${done}/${cases}`),
+});
+if (process.stderr.isTTY) process.stderr.write('\n');
+console.log(
+  `core: ${report.cases} cases in ${report.seconds.toFixed(1)} s = ${(report.cases / report.seconds).toFixed(0)} cases/s; ` +
+    `crashes ${report.crashes}, hangs ${report.hangs}, peak RSS ${report.peakRssMb.toFixed(0)} MB`,
+);
+for (const saved of report.saved) console.log(`  saved test/fuzz-regressions/${saved}`);
+
+if (serverCases > 0) {
+  const rpc = require('vscode-jsonrpc/node');
+  const child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr += c));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  let onPublish;
+  connection.onNotification('textDocument/publishDiagnostics', (p) => onPublish?.(p));
+  connection.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.listen();
+  const init = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  await connection.sendNotification('initialized', {});
+  const caps = init.capabilities;
+  const random = fuzz.prng(seed ^ 0x5eed);
+  const seeds = fuzz.loadSeeds();
+  let hangs = 0;
+  let failures = 0;
+  let peakRss = 0;
+  const started = performance.now();
+  const withTimeout = (promise) =>
+    Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('hang')), fuzz.HANG_MS))]);
+  const uri = 'file:///fuzz/server/web.config';
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: '<configuration/>' } });
+  for (let i = 0; i < serverCases && !exited; i++) {
+    const input = fuzz.makeCase(seeds, random);
+    const version = i + 2;
+    const published = new Promise((resolve) => (onPublish = (p) => p.uri === uri && p.version === version && resolve()));
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: input.text }] });
+    try {
+      const position = input.positions[0];
+      const requests = [withTimeout(published), withTimeout(connection.sendRequest('textDocument/hover', { textDocument: { uri }, position }))];
+      if (caps.completionProvider) requests.push(withTimeout(connection.sendRequest('textDocument/completion', { textDocument: { uri }, position })));
+      if (caps.codeActionProvider) {
+        requests.push(withTimeout(connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } })));
+      }
+      await Promise.all(requests);
+    } catch (error) {
+      if (error.message === 'hang') hangs++;
+      else failures++;
+      fuzz.saveRegression({ ...input, uri }, error.message === 'hang' ? undefined : error, fuzz.HANG_MS);
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  try {
+    const status = await fetchRss(child.pid);
+    peakRss = status;
+  } catch {}
+  console.log(
+    `server: ${serverCases} round trips in ${seconds.toFixed(1)} s = ${(serverCases / seconds).toFixed(0)}/s; ` +
+      `server died: ${exited ? 'YES' : 'no'}, failed requests ${failures}, hangs ${hangs}, server peak RSS ${peakRss} MB`,
+  );
+  if (exited) console.log(stderr);
+  if (!exited) {
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+  }
+  connection.dispose();
+  process.exitCode = report.crashes + report.hangs + failures + hangs + (exited ? 1 : 0) > 0 ? 1 : 0;
+} else {
+  process.exitCode = report.crashes + report.hangs > 0 ? 1 : 0;
+}
+
+async function fetchRss(pid) {
+  const { readFileSync } = await import('node:fs');
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM'));
+  return Math.round(Number(line.split(/\s+/)[1]) / 1024);
+}
