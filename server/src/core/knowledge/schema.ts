@@ -301,6 +301,8 @@ const elements: ElementSchema[] = [
         type: 'string',
         required: true,
         isKey: true,
+        // IIS_schema.xml declares it caseSensitive="true" (base64 is case-significant); added for duplicate-key checks (rule 010).
+        caseSensitive: true,
         description: 'Base64 of the client certificate (public part), on one line; it must equal the certificate the client sends byte for byte.',
       },
       { name: 'enabled', type: 'bool', default: 'true', description: 'Whether this mapping is used.' },

@@ -1,0 +1,97 @@
+// What rules 003 and 007-012 share: finding the access/authentication sections of one file, the
+// certificate mapping entries inside them, and reading credential values without ever exposing them.
+import { sectionsNamed, type ConfigFile, type ConfigSection } from '../model/configFile';
+import { parseIisBool } from '../knowledge/schema';
+import type { XmlAttribute, XmlElement } from '../xml/document';
+import type { Span } from '../types';
+
+export const ACCESS_SECTION = 'system.webServer/security/access';
+export const AUTHENTICATION_GROUP = 'system.webServer/security/authentication';
+export const MAPPING_SECTION = `${AUTHENTICATION_GROUP}/iisClientCertificateMappingAuthentication`;
+export const ANONYMOUS_SECTION = `${AUTHENTICATION_GROUP}/anonymousAuthentication`;
+
+export type MappingKind = 'oneToOne' | 'manyToOne';
+
+export interface MappingEntry {
+  kind: MappingKind;
+  /** The `<add>` element. */
+  element: XmlElement;
+  /** `<oneToOneMappings>` or `<manyToOneMappings>`. */
+  collection: XmlElement;
+  section: ConfigSection;
+}
+
+export const MAPPING_COLLECTIONS: Record<MappingKind, { element: string; switch: string; label: string }> = {
+  oneToOne: { element: 'oneToOneMappings', switch: 'oneToOneCertificateMappingsEnabled', label: 'one-to-one' },
+  manyToOne: { element: 'manyToOneMappings', switch: 'manyToOneCertificateMappingsEnabled', label: 'many-to-one' },
+};
+
+/** The `<access>` and authentication sections of the file, every scope. */
+export function securitySections(file: ConfigFile): ConfigSection[] {
+  return file.scopes.flatMap((scope) =>
+    scope.sections.filter((s) => s.path === ACCESS_SECTION || s.path.startsWith(`${AUTHENTICATION_GROUP}/`)),
+  );
+}
+
+/** Every `<add>` under oneToOneMappings / manyToOneMappings of every mapping section in the file. */
+export function mappingEntries(file: ConfigFile): MappingEntry[] {
+  const entries: MappingEntry[] = [];
+  for (const section of sectionsNamed(file, MAPPING_SECTION)) {
+    for (const kind of ['oneToOne', 'manyToOne'] as const) {
+      for (const collection of section.element.elements(MAPPING_COLLECTIONS[kind].element)) {
+        for (const element of collection.elements('add')) entries.push({ kind, element, collection, section });
+      }
+    }
+  }
+  return entries;
+}
+
+/**
+ * A web.Release.config style transform holds fragments that are merged into a web.config later:
+ * an element there may be a locator (`xdt:Locator`) or a removal without its other attributes, so
+ * completeness checks (required attributes, missing passwords, duplicates) do not apply to it.
+ */
+export function isTransformFile(file: ConfigFile): boolean {
+  return file.kind === 'transform' || /xmlns:xdt\s*=/.test(file.xml.text.slice(0, 4096));
+}
+
+export function isFalse(attribute: XmlAttribute | undefined): boolean {
+  return attribute !== undefined && parseIisBool(attribute.value) === false;
+}
+
+/** IIS writes secrets as `[enc:Provider:ciphertext:enc]` (the doc samples also show `[enc:hex:enc]`). */
+export function isEncryptedValue(value: string): boolean {
+  return /^\[enc:[\s\S]*:enc\]$/.test(value.trim());
+}
+
+/**
+ * Deployment tokens that a release pipeline replaces (`#{Password}#`, `$(Password)`, `${PASSWORD}`,
+ * `__Password__`, `%PASSWORD%`, `{{password}}`): not a secret in clear text, so not reported as one.
+ */
+export function isDeploymentPlaceholder(value: string): boolean {
+  const v = value.trim();
+  return (
+    /^#\{[^}]+\}#?$/.test(v) ||
+    /^\$\([^)]+\)$/.test(v) ||
+    /^\$\{[^}]+\}$/.test(v) ||
+    /^__[A-Za-z0-9_.-]+__$/.test(v) ||
+    /^%[A-Za-z0-9_.-]+%$/.test(v) ||
+    /^\{\{[^}]+\}\}$/.test(v)
+  );
+}
+
+/** Where to point at an attribute's value: the value itself, or the quotes of an empty value. */
+export function valueSpan(attribute: XmlAttribute): Span {
+  if (attribute.valueSpan.end > attribute.valueSpan.start) return attribute.valueSpan;
+  return { start: attribute.valueSpan.start - 1, end: attribute.valueSpan.end + 1 };
+}
+
+/** A short, secret-free name for a mapping entry in messages: its user or its many-to-one name. */
+export function describeMapping(entry: MappingEntry): string {
+  if (entry.kind === 'manyToOne') {
+    const name = entry.element.get('name');
+    return name ? `many-to-one mapping "${name}"` : 'many-to-one mapping';
+  }
+  const user = entry.element.get('userName');
+  return user ? `one-to-one mapping for "${user}"` : 'one-to-one mapping';
+}

@@ -1,0 +1,58 @@
+import { checkCertificateForMapping, type CertificateIssue } from '../certificate/checkCertificate';
+import { parseIisCertificateAttribute, type IisCertificateValue } from '../certificate/iisCertificateAttribute';
+import { findElementSchema } from '../knowledge/schema';
+import { mappingEntries, MAPPING_SECTION, valueSpan } from './authSections';
+import type { Rule } from './rule';
+
+// The `certificate` attribute of a one-to-one mapping must be the client certificate as one line of
+// base64 DER, and the certificate itself must be one a client can log on with. Reading and judging the
+// certificate is the certificate module's job (pkijs); this rule only places its verdicts on the value.
+// A value shortened with "..." is how documentation and blog posts print certificates (seed 001): it is
+// said plainly but as information, since nobody pastes an ellipsis into a live configuration by accident.
+
+const CACHE_LIMIT = 512;
+const parseCache = new Map<string, IisCertificateValue>();
+const issueCache = new Map<string, CertificateIssue[]>();
+
+export const iisAuth008MappedCertificate: Rule = {
+  code: 'IIS-AUTH-008',
+  title: 'One-to-one mapping certificate that cannot match',
+  severity: 'error',
+  docUrl: findElementSchema(`${MAPPING_SECTION}/oneToOneMappings/add`)!.docUrl,
+  check(context) {
+    for (const entry of mappingEntries(context.file)) {
+      if (entry.kind !== 'oneToOne') continue;
+      const attribute = entry.element.attribute('certificate');
+      if (!attribute) continue;
+      const span = valueSpan(attribute);
+      const parsed = cached(parseCache, attribute.value, () => parseIisCertificateAttribute(attribute.value));
+
+      if (parsed.status !== 'ok') {
+        const elided = parsed.status === 'elided';
+        context.report({
+          span,
+          severity: elided ? 'information' : 'error',
+          message: `${parsed.message} Until it is fixed this mapping never matches, and a client presenting the certificate is not logged on by it (401.2 when nothing else authenticates the request).`,
+          data: { status: parsed.status, ...(parsed.fixedValue ? { fixedValue: parsed.fixedValue } : {}) },
+        });
+      }
+      if (!parsed.certificate) continue;
+
+      // Validity depends on the clock; a minute's resolution keeps the cache useful while typing.
+      const minute = Math.floor(context.now.getTime() / 60000);
+      const issues = cached(issueCache, `${minute}|${attribute.value}`, () => checkCertificateForMapping(parsed.certificate!, context.now));
+      for (const issue of issues) {
+        context.report({ span, severity: issue.severity, message: issue.message, data: { issue: issue.kind } });
+      }
+    }
+  },
+};
+
+function cached<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+  return value;
+}

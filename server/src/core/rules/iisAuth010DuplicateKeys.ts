@@ -1,0 +1,121 @@
+import {
+  findAttributeSchema,
+  findElementSchema,
+  findEnumValue,
+  parseIisBool,
+  type AttributeSchema,
+  type CollectionSchema,
+  type ElementSchema,
+} from '../knowledge/schema';
+import type { XmlElement } from '../xml/document';
+import type { Span } from '../types';
+import { isTransformFile, securitySections, valueSpan } from './authSections';
+import type { Rule, RuleContext } from './rule';
+
+// Two items with the same key in one collection make IIS refuse the whole section ("Cannot add
+// duplicate collection entry of type 'add' with unique key attribute …", HTTP 500.19, 0x800700b7).
+// Keys come from the schema: `isUniqueKey` alone, or all `isCombinedKey` attributes together (the four
+// attributes of a many-to-one rule). A key attribute without `caseSensitive` compares case-insensitively;
+// bools and enum keywords compare by meaning; an absent attribute counts as its default.
+// `<clear/>` forgets every earlier item, `<remove>` the one with its key (only where the collection
+// declares a remove element: the mapping collections have add and clear only).
+// Duplicates with items inherited from a parent level (applicationHost.config, a parent web.config)
+// are the effective-configuration rules' business; this rule looks at one collection element.
+
+export const iisAuth010DuplicateKeys: Rule = {
+  code: 'IIS-AUTH-010',
+  title: 'Duplicate collection keys',
+  severity: 'error',
+  docUrl: findElementSchema('system.webServer/security/authentication/iisClientCertificateMappingAuthentication/manyToOneMappings')!.docUrl,
+  check(context) {
+    if (isTransformFile(context.file)) return;
+    for (const section of securitySections(context.file)) {
+      visit(context, section.element, [section.path]);
+    }
+  },
+};
+
+function visit(context: RuleContext, element: XmlElement, path: string[]): void {
+  const schema = findElementSchema(path.join('/'));
+  if (!schema) return;
+  if (schema.collection) checkCollection(context, element, schema, schema.collection, path);
+  for (const child of element.children) visit(context, child, [...path, child.name]);
+}
+
+function checkCollection(context: RuleContext, holder: XmlElement, holderSchema: ElementSchema, collection: CollectionSchema, path: string[]): void {
+  const itemSchema = findElementSchema([...path, collection.addElement].join('/'));
+  if (!itemSchema) return;
+  const seen = new Map<string, XmlElement>();
+  for (const child of holder.children) {
+    if (child.name === collection.clearElement) {
+      seen.clear();
+    } else if (collection.removeElement && child.name === collection.removeElement) {
+      const key = keyOf(child, itemSchema, collection);
+      if (key !== undefined) seen.delete(key);
+    } else if (child.name === collection.addElement) {
+      const key = keyOf(child, itemSchema, collection);
+      if (key === undefined) continue;
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, child);
+        continue;
+      }
+      const firstLine = context.file.xml.lines.positionAt(first.span.start).line + 1;
+      const what = describeKey(child, itemSchema, collection);
+      context.report({
+        span: keySpan(child, collection),
+        message: `Duplicate entry in <${holderSchema.name}>: ${what} is already added on line ${firstLine}. IIS refuses the whole section ("Cannot add duplicate collection entry") and answers requests with HTTP 500.19. Remove one of them.`,
+        related: [{ file: context.file, span: keySpan(first, collection), message: 'first entry with this key' }],
+        data: { firstOccurrence: context.file.xml.lines.rangeOf(keySpan(first, collection)), keyAttributes: collection.keyAttributes },
+      });
+    }
+  }
+}
+
+/** Normalised key, or undefined when a key attribute without default is missing (rule 011 reports that). */
+function keyOf(element: XmlElement, itemSchema: ElementSchema, collection: CollectionSchema): string | undefined {
+  const parts: string[] = [];
+  for (const name of collection.keyAttributes) {
+    const schema = findAttributeSchema(itemSchema, name);
+    const written = element.get(name);
+    const value = written ?? schema?.default;
+    if (value === undefined) return undefined;
+    parts.push(normalise(value, schema));
+  }
+  return JSON.stringify(parts);
+}
+
+function normalise(value: string, schema: AttributeSchema | undefined): string {
+  if (!schema) return value.toLowerCase();
+  if (schema.type === 'bool') {
+    const parsed = parseIisBool(value);
+    return parsed === undefined ? value.toLowerCase() : String(parsed);
+  }
+  if (schema.type === 'enum') return (findEnumValue(schema, value)?.name ?? value).toLowerCase();
+  return schema.caseSensitive ? value : value.toLowerCase();
+}
+
+function keySpan(element: XmlElement, collection: CollectionSchema): Span {
+  if (collection.keyKind === 'unique') {
+    const attribute = element.attribute(collection.keyAttributes[0]);
+    if (attribute) return valueSpan(attribute);
+  }
+  return element.startTagSpan;
+}
+
+function describeKey(element: XmlElement, itemSchema: ElementSchema, collection: CollectionSchema): string {
+  if (collection.keyAttributes.length === 1) {
+    const name = collection.keyAttributes[0];
+    // A certificate is kilobytes of base64: name it, do not print it.
+    if (name === 'certificate') return 'the same certificate';
+    return `an entry with ${name}="${element.get(name) ?? ''}"`;
+  }
+  if (collection.keyAttributes.includes('matchCriteria')) {
+    const field = element.get('certificateField') ?? '';
+    const sub = element.get('certificateSubField') ?? '';
+    const match = element.get('matchCriteria') ?? '';
+    const caseSensitive = element.get('compareCaseSensitive') ?? findAttributeSchema(itemSchema, 'compareCaseSensitive')?.default ?? 'true';
+    return `the same rule (${field} ${sub} = "${match}", compareCaseSensitive ${caseSensitive})`;
+  }
+  return `an entry with the same ${collection.keyAttributes.join(', ')}`;
+}
