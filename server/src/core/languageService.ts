@@ -2,6 +2,9 @@ import { validateFile, type RuleFailureHandler, type ValidationSettings } from '
 import type { Finding, Hover, Position, Range } from './types';
 import { computeCodeActions, type CodeAction } from './actions/index';
 import { Workspace } from './workspace';
+import { complete, type CompletionList, type CompletionRequestContext } from './completion';
+import { documentSymbols, type DocumentSymbol } from './documentSymbols';
+import { hoverAt } from './hover';
 
 /**
  * The analysis core's single entry point, shaped like vscode-json-languageservice: an object of
@@ -30,8 +33,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
       const file = workspace.get(uri);
       return file ? validateFile(file, workspace, settings, options.onRuleFailure) : [];
     },
-    hover(_uri: string, _position: Position): Hover | undefined {
-      return undefined;
+    hover(uri: string, position: Position): Hover | undefined {
+      return hoverAt(workspace, uri, position);
     },
     /** Repairs for the findings the editor shows in a range (all findings in range when none are given). */
     codeActions(uri: string, range: Range, findings: Finding[] = []): CodeAction[] {
@@ -45,6 +48,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
           return file ? validateFile(file, workspace, settings, options.onRuleFailure) : [];
         },
       });
+    },
+    complete(uri: string, position: Position, context: CompletionRequestContext = {}): CompletionList {
+      return complete(workspace, uri, position, context);
+    },
+    documentSymbols(uri: string): DocumentSymbol[] {
+      return documentSymbols(workspace, uri);
     },
   };
 }

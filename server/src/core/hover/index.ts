@@ -1,0 +1,22 @@
+import { LineIndex } from '../text/lineIndex';
+import type { Hover, Position } from '../types';
+import type { Workspace } from '../workspace';
+import { certificateHover } from './certificateHover';
+import { configHover } from './configHover';
+import { frebHover, isFrebDocument } from './frebHover';
+import { isIisLogDocument, logHover } from './logHover';
+
+/** Hover for any document the server holds: IIS logs, FREB traces, configuration files. */
+export function hoverAt(workspace: Workspace, uri: string, position: Position): Hover | undefined {
+  const text = workspace.text(uri);
+  if (text === undefined) return undefined;
+  if (isIisLogDocument(uri, text)) return logHover(uri, text, position);
+  const freb = isFrebDocument(uri, text);
+  const lines = freb ? new LineIndex(text) : workspace.get(uri)?.xml.lines ?? new LineIndex(text);
+  const offset = lines.offsetAt(position);
+  const file = freb ? undefined : workspace.get(uri);
+  const certificate = file ? certificateHover(file, offset, new Date()) : undefined;
+  if (certificate) return certificate;
+  const found = freb ? frebHover(text, offset) : configHover(text, offset);
+  return found ? { contents: found.contents, range: lines.rangeOf(found.span) } : undefined;
+}

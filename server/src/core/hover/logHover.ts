@@ -1,0 +1,85 @@
+import { explainStatusTriple } from '../knowledge/explain';
+import { detectIisLogFormat, W3cLogParser } from '../logs/w3c';
+import type { Position, Range } from '../types';
+
+// Hover in IIS logs: on sc-status, sc-substatus or sc-win32-status of a line, explain the three
+// together. Only the hovered line and the `#Fields:` directive above it are parsed, so hovering in a
+// 200 MB log costs one backwards scan, not a parse of the file.
+
+const STATUS_FIELDS = new Set(['sc-status', 'sc-substatus', 'sc-win32-status']);
+
+export interface RangeHover {
+  contents: string;
+  range: Range;
+}
+
+/** Whether a document is an IIS log (W3C or IIS format), from its name and first line. */
+export function isIisLogDocument(uri: string, text: string): boolean {
+  return detectIisLogFormat(firstLine(text), fileName(uri)) !== undefined;
+}
+
+export function logHover(uri: string, text: string, position: Position): RangeHover | undefined {
+  const format = detectIisLogFormat(firstLine(text), fileName(uri));
+  if (!format) return undefined;
+  const line = lineBounds(text, position.line);
+  if (!line) return undefined;
+  const parser = new W3cLogParser({ format });
+  if (format === 'w3c') {
+    const fields = fieldsDirectiveBefore(text, line.start);
+    if (fields !== undefined) parser.push(fields);
+  }
+  const parsed = parser.push(text.slice(line.start, line.end));
+  if (parsed.kind !== 'entry') return undefined;
+  const field = parsed.fieldAt(position.character);
+  if (!field || !STATUS_FIELDS.has(field.name.toLowerCase())) return undefined;
+  const status = parsed.int('sc-status');
+  if (status === undefined) return undefined;
+  const contents = explainStatusTriple(status, parsed.int('sc-substatus'), parsed.int('sc-win32-status'));
+  return { contents, range: { start: { line: position.line, character: field.span.start }, end: { line: position.line, character: field.span.end } } };
+}
+
+function firstLine(text: string): string {
+  const end = text.search(/\r?\n|\r/);
+  return end < 0 ? text : text.slice(0, end);
+}
+
+function fileName(uri: string): string {
+  return decodeURIComponent(uri.split(/[\\/]/).pop() ?? '');
+}
+
+/** Offsets of line `line` (0-based), without its line break. */
+function lineBounds(text: string, line: number): { start: number; end: number } | undefined {
+  let start = 0;
+  for (let i = 0; i < line; i++) {
+    const next = nextLineStart(text, start);
+    if (next < 0) return undefined;
+    start = next;
+  }
+  let end = start;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return { start, end };
+}
+
+function nextLineStart(text: string, from: number): number {
+  // indexOf is far faster than a character loop on a large log; IIS writes CRLF.
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  if (cr >= 0 && (lf < 0 || cr < lf - 1)) return cr + 1;
+  return lf < 0 ? -1 : lf + 1;
+}
+
+/** The last `#Fields:` line that starts before `lineStart`, as text. */
+function fieldsDirectiveBefore(text: string, lineStart: number): string | undefined {
+  let from = lineStart;
+  while (from > 0) {
+    const at = text.lastIndexOf('#Fields:', from - 1);
+    if (at < 0) return undefined;
+    if (at === 0 || text[at - 1] === '\n' || text[at - 1] === '\r' || (at === 1 && text.charCodeAt(0) === 0xfeff)) {
+      let end = at;
+      while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+      return text.slice(at, end);
+    }
+    from = at;
+  }
+  return undefined;
+}

@@ -1,0 +1,253 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { marked, serviceWith, APPHOST_URI, WEB_URI } from '../support/fixtures';
+import { SEED_000_W3C_LOG } from '../support/iisLogSamples';
+import type { Hover } from '../../server/src/core/types';
+
+/** Hover at the `|` of a marked fixture; `[[…]]` marks the range the hover must report. */
+function hoverIn(uri: string, source: string): { hover: Hover | undefined; expectedRange?: Hover['range'] } {
+  const fixture = marked(source);
+  const service = serviceWith({ [uri]: fixture.text });
+  return { hover: service.hover(uri, fixture.cursor!), expectedRange: fixture.ranges[0] };
+}
+
+function hoverText(uri: string, source: string): string {
+  const { hover, expectedRange } = hoverIn(uri, source);
+  assert.ok(hover, 'expected a hover');
+  if (expectedRange) assert.deepEqual(hover.range, expectedRange);
+  return hover.contents;
+}
+
+const access = (value: string) => `<configuration>
+  <system.webServer>
+    <security>
+      <access sslFlags="${value}" />
+    </security>
+  </system.webServer>
+</configuration>`;
+
+describe('hover: <access sslFlags>', () => {
+  const flags: Array<[string, number]> = [
+    ['None', 0],
+    ['Ssl', 8],
+    ['SslNegotiateCert', 32],
+    ['SslRequireCert', 64],
+    ['SslMapCert', 128],
+    ['Ssl128', 256],
+  ];
+  for (const [flag, value] of flags) {
+    test(`on ${flag}`, () => {
+      const md = hoverText(WEB_URI, access(`[[${flag.slice(0, 2)}|${flag.slice(2)}]]`));
+      assert.match(md, new RegExp(`^\\*\\*${flag}\\*\\* \\(${value}\\)`));
+    });
+  }
+
+  test('a keyword in a combination also explains the combination and the failing statuses', () => {
+    const md = hoverText(WEB_URI, access('Ssl, [[SslNeg|otiateCert]], SslRequireCert'));
+    assert.match(md, /^\*\*SslNegotiateCert\*\* \(32\)/);
+    assert.match(md, /Client certificate required/);
+    assert.match(md, /\*\*403\.7\*\* when no client certificate arrives/);
+  });
+
+  test('"Accept" says requests without a certificate pass', () => {
+    assert.match(hoverText(WEB_URI, access('Ssl, Ssl|NegotiateCert')), /optional: IIS asks for one, and requests without a certificate still pass/);
+  });
+
+  test('a misspelt keyword is named as such', () => {
+    assert.match(hoverText(WEB_URI, access('Ssl, [[SslRequir|Cert]]')), /`SslRequirCert` is not an sslFlags keyword/);
+  });
+
+  test('on the attribute name: type, default, flags, lock state', () => {
+    const md = hoverText(WEB_URI, access('Ssl').replace('sslFlags', '[[ssl|Flags]]'));
+    assert.match(md, /\*\*sslFlags\*\* on `<access>` — flags \(comma-separated keywords\), default `None`/);
+    assert.match(md, /- `SslRequireCert` \(64\)/);
+    assert.match(md, /Locked by default: declared `overrideModeDefault="Deny"`/);
+  });
+});
+
+describe('hover: binding sslFlags', () => {
+  test('the number is decoded into its bits', () => {
+    const md = hoverText(
+      APPHOST_URI,
+      `<configuration><system.applicationHost><sites><site name="Default Web Site" id="1"><bindings>
+  <binding protocol="https" bindingInformation="*:443:www.contoso.com" sslFlags="[[3|3]]" />
+</bindings></site></sites></system.applicationHost></configuration>`,
+    );
+    assert.match(md, /\*\*Binding sslFlags = 33\*\*/);
+    assert.match(md, /`1` \*\*Sni\*\*/);
+    assert.match(md, /`32` \*\*DisableTLS13\*\*/);
+  });
+});
+
+describe('hover: authentication sections', () => {
+  const mapping = (inner: string) => `<configuration>
+  <location path="Default Web Site">
+    <system.webServer>
+      <security>
+        <authentication>
+          ${inner}
+        </authentication>
+      </security>
+    </system.webServer>
+  </location>
+</configuration>`;
+
+  test('element name: section path, levels, locked by default', () => {
+    const md = hoverText(APPHOST_URI, mapping('<[[iisClient|CertificateMappingAuthentication]] enabled="true" />'));
+    assert.match(md, /section `system\.webServer\/security\/authentication\/iisClientCertificateMappingAuthentication`/);
+    assert.match(md, /Set at: server, site/);
+    assert.match(md, /server and site level only/);
+    assert.match(md, /Locked by default/);
+    assert.match(md, /\[Documentation\]\(https:\/\/learn\.microsoft\.com\/iis\/configuration\//);
+  });
+
+  test('enum value: meaning and numeric value', () => {
+    const md = hoverText(APPHOST_URI, mapping('<basicAuthentication enabled="true" logonMethod="[[Net|work]]" />'));
+    assert.match(md, /^\*\*Network\*\* \(2\)/);
+  });
+
+  test('an invalid boolean is called out', () => {
+    assert.match(hoverText(APPHOST_URI, mapping('<anonymousAuthentication enabled="y|es" />')), /`yes` is not a boolean: IIS expects `true` or `false` \(default `true`\)/);
+  });
+
+  test('a rule attribute is part of the combined key', () => {
+    const md = hoverText(
+      APPHOST_URI,
+      mapping(`<iisClientCertificateMappingAuthentication enabled="true">
+            <manyToOneMappings>
+              <add name="Contoso" userName="u">
+                <rules><add certificateField="Subject" certificateSubField="O" [[match|Criteria]]="Contoso" /></rules>
+              </add>
+            </manyToOneMappings>
+          </iisClientCertificateMappingAuthentication>`),
+    );
+    assert.match(md, /part of the combined key \(certificateField \+ certificateSubField \+ matchCriteria \+ compareCaseSensitive\)/);
+  });
+
+  test('a password value is never shown', () => {
+    const secret = 'S3cretPassw0rd';
+    const md = hoverText(APPHOST_URI, mapping(`<anonymousAuthentication userName="IUSR" password="${secret.slice(0, 4)}|${secret.slice(4)}" />`));
+    assert.ok(!md.includes(secret));
+    assert.match(md, /clear text/);
+  });
+
+  test('an element the schema does not know gives no hover', () => {
+    const { hover } = hoverIn(WEB_URI, '<configuration><system.web><authen|tication mode="Windows" /></system.web></configuration>');
+    assert.equal(hover, undefined);
+  });
+});
+
+describe('hover: status codes in configuration', () => {
+  test('httpErrors statusCode + subStatusCode are explained together', () => {
+    const md = hoverText(
+      WEB_URI,
+      `<configuration><system.webServer><httpErrors>
+  <error statusCode="[[40|3]]" subStatusCode="7" path="/errors/cert.html" responseMode="ExecuteURL" />
+</httpErrors></system.webServer></configuration>`,
+    );
+    assert.match(md, /\*\*HTTP 403\.7\*\* — Client certificate required/);
+  });
+
+  test('subStatusCode -1 means any sub-status', () => {
+    const md = hoverText(WEB_URI, `<configuration><system.webServer><httpErrors><remove statusCode="401" subStatusCode="-|1" /></httpErrors></system.webServer></configuration>`);
+    assert.match(md, /^\*\*HTTP 401\*\* — Access denied/);
+  });
+
+  test('failureDefinitions: the code under the cursor in a list with ranges', () => {
+    const md = hoverText(
+      APPHOST_URI,
+      `<configuration><system.webServer><tracing><traceFailedRequests><add path="*">
+  <failureDefinitions statusCodes="401.2,403.7-[[403.|13]]" />
+</add></traceFailedRequests></tracing></system.webServer></configuration>`,
+    );
+    assert.match(md, /Client certificate revoked/);
+  });
+
+  test('a code in an XML comment', () => {
+    const md = hoverText(
+      WEB_URI,
+      `<configuration>
+  <!-- users got 401 1 with sc-win32-status [[-10737|41715]] after the mapping matched -->
+</configuration>`,
+    );
+    assert.match(md, /STATUS_LOGON_FAILURE/);
+  });
+
+  test('a status triple in a comment', () => {
+    const md = hoverText(WEB_URI, `<configuration><!-- seen: [[401 2| 5]] --></configuration>`);
+    assert.match(md, /\*\*HTTP 401\.2\*\*[\s\S]*ERROR_ACCESS_DENIED/);
+  });
+
+  test('plain words and small numbers in a comment get no hover', () => {
+    assert.equal(hoverIn(WEB_URI, `<configuration><!-- keep 2 si|tes here --></configuration>`).hover, undefined);
+    assert.equal(hoverIn(WEB_URI, `<configuration><!-- keep |2 sites here --></configuration>`).hover, undefined);
+  });
+
+  test('an unknown code in a comment says it is not in the tables', () => {
+    assert.match(hoverText(WEB_URI, `<configuration><!-- HRESULT 0x8007F|FFF --></configuration>`), /is not in the error code tables/);
+  });
+});
+
+describe('hover: IIS logs (seed 000)', () => {
+  const uri = 'file:///logs/W3SVC1/u_ex000101.log';
+  const lines = SEED_000_W3C_LOG.split('\r\n');
+  const logonFailureLine = lines.findIndex((l) => / 401 1 -1073741715 /.test(l));
+  const accessDeniedLine = lines.findIndex((l) => / 401 2 5 /.test(l));
+  const service = serviceWith({ [uri]: SEED_000_W3C_LOG });
+
+  test('on sc-win32-status of the 401.1 line: the triple with the NTSTATUS decoded', () => {
+    const character = lines[logonFailureLine].indexOf('-1073741715') + 3;
+    const hover = service.hover(uri, { line: logonFailureLine, character })!;
+    assert.match(hover.contents, /\*\*HTTP 401\.1\*\* — Logon failed/);
+    assert.match(hover.contents, /`-1073741715` \(= `0xC000006D`\): \*\*STATUS_LOGON_FAILURE\*\*/);
+    const start = lines[logonFailureLine].indexOf('-1073741715');
+    assert.deepEqual(hover.range, { start: { line: logonFailureLine, character: start }, end: { line: logonFailureLine, character: start + 11 } });
+  });
+
+  test('on sc-status of a 401.2 line: the same triple explanation, range on the status', () => {
+    const start = lines[accessDeniedLine].indexOf(' 401 2 5 ') + 1;
+    const hover = service.hover(uri, { line: accessDeniedLine, character: start + 1 })!;
+    assert.match(hover.contents, /\*\*HTTP 401\.2\*\*[\s\S]*\*\*sc-win32-status\*\* `5`: \*\*ERROR_ACCESS_DENIED\*\*/);
+    assert.deepEqual(hover.range, { start: { line: accessDeniedLine, character: start }, end: { line: accessDeniedLine, character: start + 3 } });
+  });
+
+  test('other fields and directives give no hover', () => {
+    assert.equal(service.hover(uri, { line: logonFailureLine, character: 3 }), undefined);
+    assert.equal(service.hover(uri, { line: 0, character: 3 }), undefined);
+  });
+
+  test('columns come from #Fields:, not from a fixed layout', () => {
+    const custom = ['#Software: Microsoft Internet Information Services 10.0', '#Fields: sc-win32-status sc-substatus sc-status cs-uri-stem', '64 0 500 /', '5 7 403 /secure'].join('\r\n');
+    const logUri = 'file:///logs/custom.log';
+    const hover = serviceWith({ [logUri]: custom }).hover(logUri, { line: 3, character: 5 })!;
+    assert.match(hover.contents, /\*\*HTTP 403\.7\*\*/);
+  });
+});
+
+describe('hover: Failed Request Tracing', () => {
+  const freb = (cursorIn: 'status' | 'error' | 'root') => `<?xml version="1.0" encoding="UTF-8"?>
+<failedRequest url="https://www.contoso.com:443/secure/" siteId="1" verb="GET" statusCode="${cursorIn === 'root' ? '[[403.|16]]' : '403.16'}" triggerStatusCode="403.16">
+ <Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">
+  <EventData>
+   <Data Name="HttpStatus">${cursorIn === 'status' ? '[[4|03]]' : '403'}</Data>
+   <Data Name="HttpSubStatus">16</Data>
+   <Data Name="ErrorCode">${cursorIn === 'error' ? '[[2148|204809]]' : '2148204809'}</Data>
+  </EventData>
+ </Event>
+</failedRequest>`;
+  const uri = 'file:///logs/FailedReqLogFiles/W3SVC1/fr000001.xml';
+
+  test('HttpStatus explains status, sub-status and ErrorCode together', () => {
+    const md = hoverText(uri, freb('status'));
+    assert.match(md, /\*\*HTTP 403\.16\*\* — Client certificate is untrusted or invalid/);
+    assert.match(md, /CERT_E_UNTRUSTEDROOT/);
+  });
+
+  test('ErrorCode is decoded from its unsigned decimal form', () => {
+    assert.match(hoverText(uri, freb('error')), /\*\*CERT_E_UNTRUSTEDROOT\*\* \(HRESULT `0x800B0109`\)/);
+  });
+
+  test('statusCode of <failedRequest>', () => {
+    assert.match(hoverText(uri, freb('root')), /Client certificate is untrusted or invalid/);
+  });
+});
