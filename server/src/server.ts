@@ -15,6 +15,7 @@ import { createLanguageService } from './core/languageService';
 import type { Finding } from './core/types';
 import type { SeveritySetting } from './core/validation';
 import { indexWorkspaceFolders, readConfigFile } from './configFiles';
+import { COMPLETION_TRIGGER_CHARACTERS } from './core/completion';
 
 // Transport only: document sync, scheduling, publishing. Every answer comes from the core.
 
@@ -45,6 +46,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
+      documentSymbolProvider: true,
       executeCommandProvider: { commands: [...commands.keys()] },
     },
     serverInfo: { name: 'iis-auth-language-server', version: '0.1.0' },
@@ -130,6 +133,26 @@ connection.onHover((params) => {
     return null;
   }
 });
+
+/** Runs a feature on the open document's current text; a failure is logged, never thrown at the editor. */
+function withDocument<T>(uri: string, feature: string, fallback: T, run: () => T): T {
+  try {
+    const document = documents.get(uri);
+    if (document) service.workspace.set(uri, document.getText());
+    return run();
+  } catch (error) {
+    connection.console.error(`${feature} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return fallback;
+  }
+}
+
+connection.onCompletion((params) =>
+  withDocument(params.textDocument.uri, 'Completion', null, () =>
+    service.complete(params.textDocument.uri, params.position, { triggerCharacter: params.context?.triggerCharacter }),
+  ),
+);
+
+connection.onDocumentSymbol((params) => withDocument(params.textDocument.uri, 'Outline', [], () => service.documentSymbols(params.textDocument.uri)));
 
 connection.onExecuteCommand(async (params) => {
   const handler = commands.get(params.command);

@@ -35,10 +35,11 @@ export const CompletionKind = {
   EnumMember: 20,
   Struct: 22,
 } as const;
+export type CompletionKindValue = (typeof CompletionKind)[keyof typeof CompletionKind];
 
 export interface CompletionItem {
   label: string;
-  kind: number;
+  kind: CompletionKindValue;
   detail?: string;
   documentation?: { kind: 'markdown'; value: string };
   textEdit: TextEdit;

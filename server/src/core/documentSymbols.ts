@@ -21,11 +21,12 @@ export const SymbolKind = {
   Key: 20,
   Struct: 23,
 } as const;
+export type SymbolKindValue = (typeof SymbolKind)[keyof typeof SymbolKind];
 
 export interface DocumentSymbol {
   name: string;
   detail?: string;
-  kind: number;
+  kind: SymbolKindValue;
   range: Range;
   selectionRange: Range;
   children?: DocumentSymbol[];
@@ -59,7 +60,7 @@ function symbolsOf(file: ConfigFile): DocumentSymbol[] {
   return symbols.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-function symbol(lines: LineIndex, name: string, kind: number, element: XmlElement, selection: Span, detail?: string): DocumentSymbol {
+function symbol(lines: LineIndex, name: string, kind: SymbolKindValue, element: XmlElement, selection: Span, detail?: string): DocumentSymbol {
   const result: DocumentSymbol = { name, kind, range: lines.rangeOf(element.span), selectionRange: lines.rangeOf(selection) };
   if (detail) result.detail = detail;
   return result;
