@@ -306,7 +306,7 @@ export function attributeText(name: string, rawValue: string, quote: '"' | "'" =
 
 /** Escapes a plain value for an attribute in the given quotes. */
 export function escapeAttributeValue(value: string, quote: '"' | "'" = '"'): string {
-  const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return quote === '"' ? escaped.replace(/"/g, '&quot;') : escaped.replace(/'/g, '&apos;');
 }
 

@@ -4,11 +4,22 @@
 import type { Finding, Range } from '../types';
 import type { Workspace } from '../workspace';
 import type { ActionProvider, CodeAction } from './codeAction';
+import { addNegotiateCertForRequire } from './addNegotiateCert';
+import { fixInvalidValue } from './fixInvalidValue';
+import { fixSslFlagSpelling } from './fixSslFlagSpelling';
 import { moveMappingsToSite } from './moveMappingsToSite';
+import { normalizeCertificate } from './normalizeCertificate';
+import { removeDuplicateEntry } from './removeDuplicateEntry';
+import { removeNoneFlag } from './removeNoneFlag';
+import { removeRedundantFlag } from './removeRedundantFlag';
 
 /** Rule code → the providers that repair its findings, most specific first. */
 export const actionProviders: Record<string, ActionProvider[]> = {
   'IIS-AUTH-001': [moveMappingsToSite],
+  'IIS-AUTH-003': [fixSslFlagSpelling, removeNoneFlag, addNegotiateCertForRequire, removeRedundantFlag],
+  'IIS-AUTH-008': [normalizeCertificate],
+  'IIS-AUTH-010': [removeDuplicateEntry],
+  'IIS-AUTH-011': [fixInvalidValue],
 };
 
 export type { CodeAction } from './codeAction';
