@@ -97,8 +97,9 @@ documents.onDidOpen((event) => {
 
 documents.onDidChangeContent((event) => {
   service.workspace.set(event.document.uri, event.document.getText());
-  // Another file may lock, unlock or map for this one: re-check every open config.
-  scheduleAll();
+  schedule(event.document);
+  // This file may lock, unlock or map for the other open ones: re-check them once typing pauses.
+  for (const other of documents.all()) if (other.uri !== event.document.uri) schedule(other, DEPENDENT_DELAY_MS);
 });
 
 documents.onDidClose(async (event) => {
@@ -166,6 +167,8 @@ interface PendingRun {
   cancel(): void;
 }
 const pending = new Map<string, PendingRun>();
+/** Delay before re-checking open files that another file's edit may affect. */
+const DEPENDENT_DELAY_MS = 250;
 const lastDurationMs = new Map<string, number>();
 
 function scheduleAll(): void {
@@ -177,10 +180,10 @@ function scheduleAll(): void {
  * answer at once, a large one is not re-analysed on every keystroke. A newer version cancels the
  * older run, and the version check in validate() drops a result the editor has moved past.
  */
-function schedule(document: TextDocument): void {
+function schedule(document: TextDocument, minimumDelayMs = 0): void {
   pending.get(document.uri)?.cancel();
   const lastCost = lastDurationMs.get(document.uri) ?? 0;
-  const delay = lastCost < 20 ? 0 : Math.min(300, Math.round(lastCost * 2));
+  const delay = Math.max(minimumDelayMs, lastCost < 20 ? 0 : Math.min(300, Math.round(lastCost * 2)));
   const version = document.version;
   const timer = setTimeout(() => {
     pending.delete(document.uri);
