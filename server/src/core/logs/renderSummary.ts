@@ -146,11 +146,8 @@ function overview(summary: LogSummary): string[] {
     lines.push(`Period: ${summary.firstTime} to ${summary.lastTime}${utc}`);
   }
   const shown = `${plural(summary.groups.length, 'group')} with ${plural(summary.groupedEntries, 'request')} of ${summary.entries}`;
-  lines.push(
-    summary.scope === 'all'
-      ? `Groups: ${shown}`
-      : `Failures: ${shown}; ${plural(summary.hiddenGroups, 'group')} of successful or redirected requests (${summary.hiddenEntries}) not shown`,
-  );
+  const hidden = summary.hiddenGroups > 0 ? `; ${plural(summary.hiddenGroups, 'group')} of successful or redirected requests (${summary.hiddenEntries}) not shown` : '';
+  lines.push(summary.scope === 'all' ? `Groups: ${shown}` : `Failures: ${shown}${hidden}`);
   if (summary.ungroupedEntries > 0) lines.push(`${summary.ungroupedEntries} requests beyond the limit of distinct status triples were counted but not grouped`);
   return lines;
 }
