@@ -1,0 +1,91 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { certificateBase64, certificateFileText, inMappingSection, runRule } from '../support/ruleFixtures';
+
+const CODE = 'IIS-AUTH-008';
+const mapping = (certificate: string) =>
+  inMappingSection(
+    'enabled="true"',
+    `          <oneToOneMappings>
+            <add userName="CONTOSO\\jane" password="[enc:IISCngProvider:AbC1:enc]" certificate="[[${certificate}]]" />
+          </oneToOneMappings>`,
+  );
+
+describe('IIS-AUTH-008 certificate of a one-to-one mapping', () => {
+  test('near miss: a valid client-authentication certificate on one line gives nothing', () => {
+    assert.deepEqual(runRule(CODE, mapping(certificateBase64('client-auth.cer'))).findings, []);
+    assert.deepEqual(runRule(CODE, mapping(certificateBase64('smartcard-logon.cer'))).findings, []);
+  });
+
+  test('an expired certificate is an error on the whole value naming 403.17', () => {
+    const { marked, findings } = runRule(CODE, mapping(certificateBase64('expired.cer')));
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].severity, 'error');
+    assert.deepEqual(findings[0].range, marked.ranges[0]);
+    assert.match(findings[0].message, /expired/);
+    assert.match(findings[0].message, /403\.17/);
+    assert.equal(findings[0].data?.issue, 'expired');
+  });
+
+  test('validity follows the clock of the analysis, not of the machine', () => {
+    const { findings } = runRule(CODE, mapping(certificateBase64('not-yet-valid.cer')));
+    assert.deepEqual(
+      findings.map((f) => f.data?.issue),
+      ['not-yet-valid'],
+    );
+  });
+
+  test('seed 000: an e-mail certificate mapped instead of the logon certificate is a warning', () => {
+    const { findings } = runRule(CODE, mapping(certificateBase64('email-only.cer')));
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].severity, 'warning');
+    assert.equal(findings[0].data?.issue, 'secure-email-only');
+    assert.match(findings[0].message, /e-mail certificate/);
+  });
+
+  test('a CA certificate is a warning', () => {
+    const { findings } = runRule(CODE, mapping(certificateBase64('issuing-ca.cer')));
+    assert.ok(findings.some((f) => f.data?.issue === 'ca-certificate' && f.severity === 'warning'));
+  });
+
+  test('PEM armour is an error with the single-line value as the fix', () => {
+    const pem = certificateFileText('client-auth.pem').trim();
+    const { marked, findings } = runRule(CODE, mapping(pem));
+    const armour = findings.find((f) => f.data?.status === 'pem-armour');
+    assert.ok(armour);
+    assert.equal(armour.severity, 'error');
+    assert.deepEqual(armour.range, marked.ranges[0]);
+    assert.equal(armour.data?.fixedValue, certificateBase64('client-auth.cer'));
+  });
+
+  test('line breaks inside the base64 are an error', () => {
+    const wrapped = certificateBase64('client-auth.cer').replace(/(.{64})/g, '$1\n');
+    const { findings } = runRule(CODE, mapping(wrapped));
+    assert.deepEqual(
+      findings.map((f) => [f.severity, f.data?.status]),
+      [['error', 'whitespace']],
+    );
+    assert.match(findings[0].message, /one line/);
+  });
+
+  test('a value shortened with "..." (seed 001) is reported as information', () => {
+    const { marked, findings } = runRule(CODE, mapping('MIIFwjDwAwggEKAo...O5U='));
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].severity, 'information');
+    assert.deepEqual(findings[0].range, marked.ranges[0]);
+    assert.equal(findings[0].data?.status, 'elided');
+  });
+
+  test('a placeholder and a certificate request are errors: neither is a certificate', () => {
+    const placeholder = runRule(CODE, mapping('Base64-Encoded-Certificate-Data')).findings;
+    assert.deepEqual(
+      placeholder.map((f) => [f.severity, f.data?.status]),
+      [['error', 'not-base64']],
+    );
+    const csrBase64 = certificateFileText('request.csr').replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+    const csr = runRule(CODE, mapping(csrBase64)).findings;
+    assert.equal(csr.length, 1);
+    assert.equal(csr[0].data?.status, 'not-certificate');
+    assert.match(csr[0].message, /signing request/);
+  });
+});
