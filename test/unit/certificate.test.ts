@@ -342,8 +342,8 @@ describe('describeCertificate', () => {
     assert.deepEqual(subFieldValues(d.subject, 'ST'), ['Washington']);
     // Serial and fingerprints as printed by `openssl x509 -serial -fingerprint` for this file.
     assert.equal(d.serialNumber, '1003');
-    assert.equal(d.thumbprintSha1, 'FE9BBC4B8DE3FD51226054F5699972893BF91745');
-    assert.equal(d.thumbprintSha256, '7911DC3E986FA210164169420DB70C8ACB90C406AA5230A627E7C4CFB76BD047');
+    assert.equal(d.thumbprintSha1, '1552A76105309FFCCF6E91A435F742A4E27F0876');
+    assert.equal(d.thumbprintSha256, 'C3638ED79AD301059BE359F9923415E5C3E329C767C28249852F1C75A26EE4F5');
     assert.equal(d.notBefore.toISOString(), '2025-01-01T00:00:00.000Z');
     assert.equal(d.notAfter.toISOString(), '2049-12-31T23:59:59.000Z');
     assert.deepEqual(d.validity, { state: 'valid', days: 8765, text: 'valid until 2049-12-31 (8765 days left)' });
@@ -364,7 +364,7 @@ describe('describeCertificate', () => {
     const d = describeCertificate(read('smartcard-logon.cer').leaf, NOW);
     assert.deepEqual(d.extendedKeyUsages?.map((e) => e.name), ['Client Authentication', 'Smart Card Logon']);
     assert.deepEqual(d.subjectAltNames, ['Principal Name=1234567890@mil.contoso.test']);
-    assert.equal(d.thumbprintSha1, '4E765D15D1BB2B8DC154819BA59F65FF4F073F96');
+    assert.equal(d.thumbprintSha1, '6E9559DB5D9BC6BB7B6A4BF47DDF412D653E24E6');
     assert.equal(d.publicKey, 'ECC P-256');
   });
 
@@ -468,7 +468,7 @@ describe('buildMappingSnippets', () => {
     const plain = renderSnippetLines(snippets.oneToOne.plain, '', '  ', '\n');
     const add = plain.split('\n')[1];
     assert.equal(add, `<add userName="" password="" certificate="${base64}" />`);
-    assert.match(plain.split('\n')[0], /^<!-- Jane Doe; issued by Contoso Issuing CA 2; valid until 2049-12-31; SHA-1 FE9BBC4B8DE3FD51226054F5699972893BF91745 -->$/);
+    assert.match(plain.split('\n')[0], /^<!-- Jane Doe; issued by Contoso Issuing CA 2; valid until 2049-12-31; SHA-1 1552A76105309FFCCF6E91A435F742A4E27F0876 -->$/);
     assert.equal(parseIisCertificateAttribute(/certificate="([^"]*)"/.exec(add)![1]).status, 'ok');
     assert.equal(snippets.oneToOne.collection, 'oneToOneMappings');
     assert.equal(snippets.oneToOne.enabledFlag, 'oneToOneCertificateMappingsEnabled');
@@ -484,7 +484,7 @@ describe('buildMappingSnippets', () => {
     assert.equal(
       text,
       [
-        '    <!-- Jane Doe; issued by Contoso Issuing CA 2; valid until 2049-12-31; SHA-1 FE9BBC4B8DE3FD51226054F5699972893BF91745 -->',
+        '    <!-- Jane Doe; issued by Contoso Issuing CA 2; valid until 2049-12-31; SHA-1 1552A76105309FFCCF6E91A435F742A4E27F0876 -->',
         '    <add name="Jane Doe" enabled="true" permissionMode="Allow" userName="" password="">',
         '    \t<rules>',
         '    \t\t<add certificateField="Subject" certificateSubField="CN" matchCriteria="Jane Doe" compareCaseSensitive="true" />',
