@@ -182,7 +182,7 @@ export function explainErrorCode(value: number, written?: string): string {
       lines.push('', `This HRESULT wraps Win32 ${wrapped}${inner ? ` (${inner.name})` : ''}.`);
     }
     if (forms.length > 1) lines.push('', `Also written: ${forms.map((f) => `\`${f}\``).join(', ')}.`);
-    lines.push('', `_Source: [${entry.kind === 'win32' ? 'System Error Codes' : entry.kind === 'ntstatus' ? '[MS-ERREF] NTSTATUS values' : 'Microsoft error reference'}](${entry.source})_`);
+    lines.push('', `_Source: [${entry.kind === 'win32' ? 'System Error Codes' : entry.kind === 'ntstatus' ? 'MS-ERREF NTSTATUS values' : 'Microsoft error reference'}](${entry.source})_`);
     return lines.join('\n');
   }
   const wrapped = win32FromHresult(u);
