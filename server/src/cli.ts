@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findConfigFiles, readConfigPath } from './configFiles';
+import { explainCommand, explainUsage } from './cliExplain';
 import { logsCommand, logsUsage } from './cliLogs';
 import { createLanguageService } from './core/languageService';
 import { rules } from './core/rules/index';
@@ -17,6 +18,7 @@ const usage = `Usage:
       Checks IIS configuration files (folders: every *.config below them, analysed together,
       so an applicationHost.config informs the web.config files beside it).
 ${logsUsage}
+${explainUsage}
   iis-auth-check --help
 
 Exit status: 1 when a finding has error severity, 0 otherwise, 2 on usage errors.`;
@@ -25,6 +27,7 @@ class UsageError extends Error {}
 
 /** Subcommands other than the default check; each feature adds its own. */
 const subcommands: Record<string, (args: string[]) => Promise<number>> = {};
+subcommands.explain = (args) => explainCommand(args);
 subcommands.logs = (args) => logsCommand(args);
 
 export async function main(argv: string[]): Promise<number> {
