@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './core/languageService';
+import { explainCode } from './core/knowledge/explain';
 import type { Finding } from './core/types';
 import type { SeveritySetting } from './core/validation';
 import { indexWorkspaceFolders, readConfigFile } from './configFiles';
@@ -244,6 +245,9 @@ function registerCommand(name: string, handler: CommandHandler): void {
 }
 
 // --- Commands: each feature registers its workspace/executeCommand handlers here. ---------------
+
+// Explains `401.2`, `401 2 5`, `-1073741715`, `0x80070021`...: arguments[0] is the code as typed; answers Markdown.
+registerCommand('iisAuth.explainCode', (args) => explainCode(typeof args[0] === 'string' ? args[0] : String(args[0] ?? '')));
 
 documents.listen(connection);
 connection.listen();
