@@ -1,0 +1,46 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { startServer } from '../support/lspClient';
+import { SEED_000_W3C_LOG } from '../support/iisLogSamples';
+
+const CLI = resolve(__dirname, '../../../bin/iis-auth-check.js');
+
+describe('explain over LSP and the CLI', () => {
+  test('workspace/executeCommand iisAuth.explainCode answers Markdown', async () => {
+    const session = await startServer();
+    try {
+      const md = (await session.connection.sendRequest('workspace/executeCommand', { command: 'iisAuth.explainCode', arguments: ['403 13'] })) as string;
+      assert.match(md, /\*\*HTTP 403\.13\*\* — Client certificate revoked/);
+      const unknown = (await session.connection.sendRequest('workspace/executeCommand', { command: 'iisAuth.explainCode', arguments: ['0x8007FFFF'] })) as string;
+      assert.match(unknown, /not in the error code tables/);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('textDocument/hover on an IIS log line (seed 000)', async () => {
+    const session = await startServer();
+    try {
+      const uri = 'file:///logs/W3SVC1/u_ex000101.log';
+      session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'iis-w3c-log', version: 1, text: SEED_000_W3C_LOG } });
+      const lines = SEED_000_W3C_LOG.split('\r\n');
+      const line = lines.findIndex((l) => / 401 1 -1073741715 /.test(l));
+      const hover = (await session.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: { line, character: lines[line].indexOf('-1073741715') + 1 },
+      })) as { contents: { kind: string; value: string } };
+      assert.equal(hover.contents.kind, 'markdown');
+      assert.match(hover.contents.value, /HTTP 401\.1[\s\S]*STATUS_LOGON_FAILURE/);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('iis-auth-check explain prints plain text and exits 0 for a known code', () => {
+    const result = spawnSync(process.execPath, [CLI, 'explain', '-1073741715'], { encoding: 'utf8' });
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /^STATUS_LOGON_FAILURE \(NTSTATUS 0xC000006D\)/);
+  });
+});
