@@ -109,6 +109,15 @@ export async function ensureVsix(): Promise<Found<string>> {
   }
 }
 
+/** Compiles the mocha suite (its own tsconfig: it sees the `vscode` API) and returns its entry. */
+export function compileSuite(): Found<string> {
+  const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', join(repoRoot, 'test', 'e2e')], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+  const entry = join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
+  if (result.status !== 0 || !existsSync(entry)) return { ok: false, reason: `tsc -p test/e2e failed: ${result.stdout}${result.stderr}` };
+  return { ok: true, value: entry };
+}
+
 export function fileSize(path: string): number {
   return statSync(path).size;
 }
@@ -142,6 +151,7 @@ export function prepareProfile(): { userDataDir: string; extensionsDir: string }
     'workbench.enableExperiments': false,
     'chat.disableAIFeatures': true,
     'editor.hover.delay': 100,
+    'extensions.ignoreRecommendations': true,
   };
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   return { userDataDir, extensionsDir };
@@ -165,7 +175,12 @@ export function installExtension(entry: string, vsix: string, userDataDir: strin
   return { ok: true, value: output };
 }
 
-export async function startCodeServer(entry: string, folder: string, profile: { userDataDir: string; extensionsDir: string }): Promise<CodeServerInstance> {
+export async function startCodeServer(
+  entry: string,
+  folder: string,
+  profile: { userDataDir: string; extensionsDir: string },
+  extraEnv: Record<string, string> = {},
+): Promise<CodeServerInstance> {
   const port = await freePort();
   let output = '';
   const child = spawn(
@@ -182,7 +197,7 @@ export async function startCodeServer(entry: string, folder: string, profile: { 
       folder,
     ],
     // Its own process group, so stopping it also ends the extension host and the language server.
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: codeServerEnv(profile.userDataDir) },
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...codeServerEnv(profile.userDataDir), ...extraEnv } },
   );
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
