@@ -45,11 +45,14 @@ export const iisAuth011InvalidValues: Rule = {
   docUrl: 'https://learn.microsoft.com/iis/configuration/system.webserver/security/authentication/',
   check(context) {
     const transform = isTransformFile(context.file);
-    const declared = declaredSections(context);
+    let declared: Set<string> | undefined;
     for (const section of securitySections(context.file)) {
       const schema = findElementSchema(section.path);
       if (!schema) {
-        if (section.path.startsWith(`${AUTHENTICATION_GROUP}/`) && !declared.has(section.path.toLowerCase())) reportUnknownSection(context, section.element);
+        if (!section.path.startsWith(`${AUTHENTICATION_GROUP}/`)) continue;
+        // A custom section declared in some <configSections> of the workspace is not IIS's to reject.
+        declared ??= declaredSections(context);
+        if (!declared.has(section.path.toLowerCase())) reportUnknownSection(context, section.element);
         continue;
       }
       visit(context, section.element, schema, transform);
