@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { workspace, type ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { commands, ViewColumn, window, workspace, type ExtensionContext } from 'vscode';
+import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 // Thin client: starts the bundled language server and forwards VS Code features to it.
 
@@ -28,11 +28,39 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('iisAuth', 'IIS Auth Config', serverOptions, clientOptions);
   context.subscriptions.push(client);
+  context.subscriptions.push(commands.registerCommand('iisAuth.explainStatusCode', explainStatusCode));
   await client.start();
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
+}
+
+/**
+ * "IIS Auth: Explain status code…": asks for a code (or takes one as argument), lets the server's
+ * `iisAuth.explainCode` explain it and shows the Markdown in a preview panel. Returns the Markdown.
+ */
+async function explainStatusCode(initial?: unknown): Promise<string | undefined> {
+  const code =
+    typeof initial === 'string'
+      ? initial
+      : await window.showInputBox({
+          title: 'IIS Auth: Explain status code',
+          prompt: 'A status (401.2, 403 13), a log triple (401 2 5) or a Win32 / NTSTATUS / HRESULT code (-1073741715, 0x80070021, 1326)',
+          placeHolder: '401 2 5',
+        });
+  if (!code?.trim() || !client) return undefined;
+  const markdown = (await client.sendRequest(ExecuteCommandRequest.type, { command: 'iisAuth.explainCode', arguments: [code] })) as string;
+  try {
+    // The built-in Markdown extension renders; without it the text still reaches the user.
+    const html = await commands.executeCommand<unknown>('markdown.api.render', markdown);
+    if (typeof html !== 'string') throw new Error('no Markdown renderer');
+    const panel = window.createWebviewPanel('iisAuth.explanation', `IIS ${code.trim()}`, ViewColumn.Beside, { enableScripts: false });
+    panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';"></head><body>${html}</body></html>`;
+  } catch {
+    void window.showInformationMessage(markdown.replace(/\*\*|`|_/g, ''), { modal: true });
+  }
+  return markdown;
 }
 
 /** The running client, for commands that ask the server. */
