@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startServer } from '../support/lspClient';
 import { SEED_000_W3C_LOG } from '../support/iisLogSamples';
@@ -42,5 +43,15 @@ describe('explain over LSP and the CLI', () => {
     const result = spawnSync(process.execPath, [CLI, 'explain', '-1073741715'], { encoding: 'utf8' });
     assert.equal(result.status, 0);
     assert.match(result.stdout, /^STATUS_LOGON_FAILURE \(NTSTATUS 0xC000006D\)/);
+  });
+
+  test('the editor command is contributed and registered under the same id', () => {
+    const manifest = JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8'));
+    const command = manifest.contributes.commands.find((c: { command: string }) => c.command === 'iisAuth.explainStatusCode');
+    assert.deepEqual(command, { command: 'iisAuth.explainStatusCode', title: 'Explain status code…', category: 'IIS Auth' });
+    // The client must not register the server's own command id: vscode-languageclient already does.
+    const bundle = readFileSync(resolve(__dirname, '../../../dist/client.js'), 'utf8');
+    assert.match(bundle, /registerCommand\(\s*"iisAuth\.explainStatusCode"/);
+    assert.doesNotMatch(bundle, /registerCommand\(\s*"iisAuth\.explainCode"/);
   });
 });
