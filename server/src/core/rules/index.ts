@@ -1,5 +1,10 @@
 import type { Rule } from './rule';
+import { iisAuth001MappingBelowSiteLevel } from './iisAuth001MappingBelowSiteLevel';
+import { iisAuth002LockedSection } from './iisAuth002LockedSection';
 import { iisAuth003AccessSslFlags } from './iisAuth003AccessSslFlags';
+import { iisAuth004MappingNeverNegotiated } from './iisAuth004MappingNeverNegotiated';
+import { iisAuth005NoAuthenticatedUser } from './iisAuth005NoAuthenticatedUser';
+import { iisAuth006BothCertificateMappings } from './iisAuth006BothCertificateMappings';
 import { iisAuth007SkippedMappings } from './iisAuth007SkippedMappings';
 import { iisAuth008MappedCertificate } from './iisAuth008MappedCertificate';
 import { iisAuth009Credentials } from './iisAuth009Credentials';
@@ -9,7 +14,12 @@ import { iisAuth012ManyToOneRules } from './iisAuth012ManyToOneRules';
 
 /** The rule catalog, in code order. A new rule is one file under rules/ and one line here. */
 export const rules: Rule[] = [
+  iisAuth001MappingBelowSiteLevel,
+  iisAuth002LockedSection,
   iisAuth003AccessSslFlags,
+  iisAuth004MappingNeverNegotiated,
+  iisAuth005NoAuthenticatedUser,
+  iisAuth006BothCertificateMappings,
   iisAuth007SkippedMappings,
   iisAuth008MappedCertificate,
   iisAuth009Credentials,

@@ -1,0 +1,148 @@
+import type { ConfigSection } from '../model/configFile';
+import { parseAccessSslFlags } from '../knowledge/sslFlags';
+import { parseIisBool } from '../knowledge/schema';
+import type { Workspace } from '../workspace';
+import { effectiveSection, type EffectiveAttribute, type EffectiveEntry, type EffectiveSection, type UrlTarget } from './index';
+import { urlPathSegments } from './paths';
+
+// Which authentication methods can give a request to a path a user, as IIS would decide it.
+// Facts (learn.microsoft.com/iis/configuration/system.webserver/security/authentication/…):
+// - anonymous is on by default (enabled default true); Basic, Digest, Windows and both certificate
+//   mappings are off by default.
+// - iisClientCertificateMappingAuthentication is read at server and site level only; what is set
+//   below the site is ignored (seed 001), so the mapping for a path is the one in effect for its site.
+// - A certificate mapping can only map a certificate the server asked for: `<access sslFlags>` must
+//   contain SslNegotiateCert (IIS SDK remarks on MD_SSL_ACCESS_PERM; knowledge/sslFlags.ts).
+// - When the authentication stage ends without a user, IIS answers 401.2 (seed 001, seed 003).
+
+const AUTH = 'system.webServer/security/authentication';
+export const SECTION = {
+  access: 'system.webServer/security/access',
+  anonymous: `${AUTH}/anonymousAuthentication`,
+  basic: `${AUTH}/basicAuthentication`,
+  digest: `${AUTH}/digestAuthentication`,
+  windows: `${AUTH}/windowsAuthentication`,
+  adMapping: `${AUTH}/clientCertificateMappingAuthentication`,
+  iisMapping: `${AUTH}/iisClientCertificateMappingAuthentication`,
+  modules: 'system.webServer/modules',
+} as const;
+
+const SSL_NEGOTIATE_CERT = 32;
+
+export interface MethodState {
+  section: EffectiveSection;
+  enabled: boolean;
+  /** The `enabled` value in effect, with its source (or IIS's default). */
+  enabledAttribute?: EffectiveAttribute;
+}
+
+export interface IisMappingState extends MethodState {
+  /** Where the module reads its configuration: the site level of the path (or the server level). */
+  readAt: UrlTarget;
+  /** Mappings the module would use: enabled entries of an enabled kind (many-to-one Deny rules excluded). */
+  usableMappings: EffectiveEntry[];
+  /** Instances of the section set below the site level for this path, which IIS ignores. */
+  ignored: ConfigSection[];
+}
+
+export interface CertificateNegotiation {
+  /** IIS asks the client for a certificate at this path (SslNegotiateCert). */
+  negotiates: boolean;
+  mask: number;
+  sslFlags?: EffectiveAttribute;
+}
+
+export interface AuthenticationAt {
+  target: UrlTarget;
+  anonymous: MethodState;
+  basic: MethodState;
+  digest: MethodState;
+  windows: MethodState;
+  adMapping: MethodState;
+  iisMapping: IisMappingState;
+  certificate: CertificateNegotiation;
+  /** Managed modules outside ASP.NET's own that might set a user themselves. */
+  customModules: string[];
+  /** Some method can give a request a user (possibly only with a client certificate). */
+  producesUser: boolean;
+}
+
+export function authenticationAt(workspace: Workspace, target: UrlTarget): AuthenticationAt {
+  const method = (path: string, at: UrlTarget = target): MethodState => {
+    const section = effectiveSection(workspace, at, path);
+    const enabledAttribute = section.attributes.get('enabled');
+    return { section, enabled: enabledAttribute ? parseIisBool(enabledAttribute.value) === true : false, enabledAttribute };
+  };
+  const readAt = mappingReadTarget(target);
+  const iis = method(SECTION.iisMapping, readAt);
+  const here = readAt === target ? undefined : effectiveSection(workspace, target, SECTION.iisMapping);
+  const readSections = new Set(iis.section.sections);
+  const iisMapping: IisMappingState = {
+    ...iis,
+    readAt,
+    usableMappings: iis.enabled ? usableMappings(iis.section) : [],
+    ignored: here ? here.sections.filter((s) => !readSections.has(s)) : [],
+  };
+  const certificate = negotiation(effectiveSection(workspace, target, SECTION.access));
+  const state: AuthenticationAt = {
+    target,
+    anonymous: method(SECTION.anonymous),
+    basic: method(SECTION.basic),
+    digest: method(SECTION.digest),
+    windows: method(SECTION.windows),
+    adMapping: method(SECTION.adMapping),
+    iisMapping,
+    certificate,
+    customModules: customModules(effectiveSection(workspace, target, SECTION.modules)),
+    producesUser: false,
+  };
+  // Without an applicationHost.config the mappings may live on the server: give them the benefit of the doubt.
+  const mappingsKnown = target.host !== undefined;
+  state.producesUser =
+    state.anonymous.enabled ||
+    state.basic.enabled ||
+    state.digest.enabled ||
+    state.windows.enabled ||
+    (certificate.negotiates && (state.adMapping.enabled || (iisMapping.enabled && (iisMapping.usableMappings.length > 0 || !mappingsKnown))));
+  return state;
+}
+
+/** The site level of a placed path (the path itself at server or site level, or when unplaced). */
+export function mappingReadTarget(target: UrlTarget): UrlTarget {
+  if (!target.known) return target;
+  const segments = urlPathSegments(target.path);
+  return segments.length <= 1 ? target : { host: target.host, path: segments[0], known: true };
+}
+
+export function negotiation(access: EffectiveSection): CertificateNegotiation {
+  const sslFlags = access.attributes.get('sslFlags');
+  const parsed = parseAccessSslFlags(sslFlags?.value ?? '');
+  const mask = parsed.numericValue ?? parsed.mask;
+  return { negotiates: (mask & SSL_NEGOTIATE_CERT) !== 0, mask, sslFlags };
+}
+
+function usableMappings(section: EffectiveSection): EffectiveEntry[] {
+  const usable: EffectiveEntry[] = [];
+  const kinds: Array<[string, string]> = [
+    ['oneToOneMappings', 'oneToOneCertificateMappingsEnabled'],
+    ['manyToOneMappings', 'manyToOneCertificateMappingsEnabled'],
+  ];
+  for (const [collection, switchName] of kinds) {
+    if (parseIisBool(section.attributes.get(switchName)?.value ?? 'true') === false) continue;
+    for (const entry of section.children.get(collection)?.entries ?? []) {
+      if (parseIisBool(entry.value.attributes.get('enabled')?.value ?? 'true') === false) continue;
+      if ((entry.value.attributes.get('permissionMode')?.value ?? '').trim().toLowerCase() === 'deny') continue;
+      usable.push(entry);
+    }
+  }
+  return usable;
+}
+
+function customModules(modules: EffectiveSection): string[] {
+  return (modules.entries ?? [])
+    .filter((entry) => {
+      const type = entry.value.attributes.get('type')?.value.trim();
+      return type !== undefined && type !== '' && !/^System\.(Web|ServiceModel|Activities)\./i.test(type);
+    })
+    .map((entry) => entry.value.attributes.get('name')?.value ?? entry.element.name);
+}

@@ -1,0 +1,135 @@
+/**
+ * The configuration as IIS sees it for a URL path, across the files of the workspace.
+ *
+ * IIS applies, outer first, inner overriding:
+ *   1. applicationHost.config's own level (the server), and its `<location path="">` / `path="."`;
+ *   2. applicationHost.config's `<location path="Site">`, `"Site/App"`, `"Site/App/dir"` … for every
+ *      ancestor of the path (a location applies to its path and everything below it, unless it says
+ *      `inheritInChildApplications="false"` and the path is in another application);
+ *   3. the web.config files from the site's root folder down, each followed by its own `<location>`s
+ *      (their paths are relative to that web.config's folder).
+ *
+ * Placing a web.config (which URL path its folder serves) is inferred, in this order:
+ *   a. The governing applicationHost.config: the one whose folder's parent, or the folder above the
+ *      IIS / Visual Studio folders holding it (`inetsrv/config`, `.vs/<solution>/config`), is an
+ *      ancestor of the web.config; the nearest such file (longest shared folder path) is tried first.
+ *      With none, a workspace with exactly one applicationHost.config uses that one.
+ *   b. Its `<virtualDirectory physicalPath>`s: the folder (or an ancestor) whose trailing folder names
+ *      match the end of a physicalPath, case-insensitively, environment variables (`%SystemDrive%`)
+ *      and drive letters ignored; the longest match wins, and equally good matches in different
+ *      places give no answer rather than a guess.
+ *   c. Failing that, an ancestor folder named like a `<site name>`.
+ *   d. Otherwise the web.config is unplaced: its folder tree still inherits from parent web.config
+ *      files and from the server level of the governing applicationHost.config (if any); `known` is
+ *      false in its UrlTarget and rules say that they could not tell the path.
+ * With no applicationHost.config at all, IIS's defaults (knowledge/schema.ts) stand in for the
+ * server level, and a lone file is reasoned about on its own.
+ *
+ * Everything is computed from an index built once per `workspace.generation` (locations by path,
+ * sites, web.config placements), so no query scans files; results are memoised per generation.
+ */
+import type { ConfigFile, ConfigScope, ConfigSection } from '../model/configFile';
+import type { Workspace } from '../workspace';
+import { mergeSection, type EffectiveElement } from './merge';
+import { unlockDecision, type UnlockDecision, type UnlockQuery } from './locking';
+import { joinUrlPath, urlPathKey, urlPathSegments } from './paths';
+import {
+  configuredPathsBelow,
+  placeScope,
+  scopeChain,
+  targetKey,
+  unplacedTargetsBelow,
+  workspaceIndex,
+  type ChainLink,
+  type ScopePlacement,
+  type UrlTarget,
+} from './workspaceIndex';
+
+export type { EffectiveAttribute, EffectiveElement, EffectiveEntry } from './merge';
+export { effectiveBool } from './merge';
+export type { UnlockDecision, UnlockDecider, UnlockQuery } from './locking';
+export type { ChainLink, ConfigLevelName, PlacementEvidence, ScopePlacement, UrlTarget } from './workspaceIndex';
+export { urlPathKey, urlPathSegments, joinUrlPath } from './paths';
+
+export interface EffectiveSection extends EffectiveElement {
+  /** Full section path, e.g. `system.webServer/security/access`. */
+  path: string;
+  target: UrlTarget;
+  /** Every instance of the section that contributed, outer first (empty: only IIS defaults apply). */
+  sections: ConfigSection[];
+}
+
+/** Where a scope of a file applies: URL path, level (server/site/application/folder), site, and how that was inferred. */
+export function resolveUrlPathOfScope(workspace: Workspace, file: ConfigFile, scope: ConfigScope): ScopePlacement {
+  return placeScope(workspaceIndex(workspace), file, scope);
+}
+
+/**
+ * A target for a URL path written as in `<location path>`, under the given applicationHost.config
+ * (by default the only one in the workspace, or the first by URI when there are several).
+ */
+export function urlTarget(workspace: Workspace, path: string, host?: ConfigFile): UrlTarget {
+  const index = workspaceIndex(workspace);
+  return { host: host ?? index.hosts[0]?.file, path: joinUrlPath(path), known: true };
+}
+
+/** The merged section for a path: attributes (with their source or IIS's default), child elements, and collection entries with their sources. */
+export function effectiveSection(workspace: Workspace, target: UrlTarget, sectionPath: string): EffectiveSection {
+  const index = workspaceIndex(workspace);
+  const memoKey = `section\u0000${target.host?.uri ?? ''}\u0000${targetKey(target)}\u0000${sectionPath}`;
+  const cached = index.memo.get(memoKey) as EffectiveSection | undefined;
+  if (cached) return cached;
+  const { merged, sections } = mergeSection(scopeChain(index, target), sectionPath);
+  const result: EffectiveSection = { ...merged, path: sectionPath, target, sections };
+  index.memo.set(memoKey, result);
+  return result;
+}
+
+/**
+ * Whether a web.config may set `sectionPath` at the target (500.19 / 0x80070021 when not), and the
+ * element that decides: a `<location overrideMode>` / `allowOverride`, the section's declaration, or
+ * IIS's default when no applicationHost.config in the workspace governs the path. Pass the file (and
+ * scope) that sets the section so that its own and deeper files are not counted as its parents.
+ */
+export function isSectionUnlockedFor(workspace: Workspace, target: UrlTarget, sectionPath: string, query?: UnlockQuery): UnlockDecision {
+  return unlockDecision(workspaceIndex(workspace), target, sectionPath, query);
+}
+
+/** The scopes IIS merges for the target, outer first (for explanations such as an effective-settings lens). */
+export function scopesFor(workspace: Workspace, target: UrlTarget): ChainLink[] {
+  return scopeChain(workspaceIndex(workspace), target);
+}
+
+/**
+ * The target itself and every deeper URL path that has its own configuration in the workspace
+ * (locations of applicationHost.config, web.config files and their locations; for an unplaced
+ * web.config, the web.config files of its subfolders).
+ */
+export function configuredTargetsUnder(workspace: Workspace, target: UrlTarget): UrlTarget[] {
+  if (!target.known) return [target, ...unplacedTargetsBelow(workspaceIndex(workspace), target)];
+  const below = configuredPathsBelow(workspaceIndex(workspace), target.host, urlPathKey(target.path));
+  return [target, ...[...below.values()].map((path) => ({ host: target.host, path, known: true }))];
+}
+
+/** The applicationHost.config that governs a file (itself for an applicationHost.config). */
+export function governingApplicationHost(workspace: Workspace, file: ConfigFile): ConfigFile | undefined {
+  const index = workspaceIndex(workspace);
+  if (index.hostByUri.has(file.uri)) return file;
+  return index.webByUri.get(file.uri)?.host?.file;
+}
+
+/** True when the workspace holds at least one applicationHost.config. */
+export function hasApplicationHost(workspace: Workspace): boolean {
+  return workspaceIndex(workspace).hosts.length > 0;
+}
+
+/**
+ * Whether a scope is below the site level (an application, a folder, a file): true or false when
+ * the workspace shows it, undefined when a web.config could not be placed. A `<location path>` inside
+ * a web.config always points below that web.config, which is at site level at best.
+ */
+export function isBelowSiteLevel(placement: ScopePlacement, scope: ConfigScope): boolean | undefined {
+  if (placement.target.known) return placement.level === 'application' || placement.level === 'folder';
+  if (scope.file.kind === 'web' && scope.location && urlPathSegments(scope.path).length > 0) return true;
+  return undefined;
+}

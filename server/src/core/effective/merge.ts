@@ -1,0 +1,160 @@
+import type { ConfigScope, ConfigSection } from '../model/configFile';
+import { findElementSchema, parseIisBool, type ElementSchema } from '../knowledge/schema';
+import type { XmlAttribute, XmlElement } from '../xml/document';
+import type { ChainLink } from './workspaceIndex';
+
+// How IIS merges one section along the chain of scopes that apply to a path: attributes of inner
+// scopes override outer ones; child elements merge the same way, by name; collections accumulate
+// `<add>` items, and `<remove>` / `<clear>` take out what outer scopes added.
+
+export interface EffectiveAttribute {
+  name: string;
+  value: string;
+  /** Where the value was written; undefined when it is IIS's default (`isDefault`). */
+  attribute?: XmlAttribute;
+  section?: ConfigSection;
+  isDefault: boolean;
+}
+
+export interface EffectiveEntry {
+  /** Item key (values of the collection's key attributes), for matching `<remove>`. */
+  key: string;
+  /** The `<add>` element and the section instance it was written in. */
+  element: XmlElement;
+  section: ConfigSection;
+  /** The item's own attributes (with schema defaults) and nested elements/collections. */
+  value: EffectiveElement;
+}
+
+export interface EffectiveElement {
+  name: string;
+  attributes: Map<string, EffectiveAttribute>;
+  children: Map<string, EffectiveElement>;
+  /** Present when the element is a collection: the items in effect, in order. */
+  entries?: EffectiveEntry[];
+  /** `<clear>` / `<remove>` elements that took effect, for explanations. */
+  removals?: Array<{ element: XmlElement; section: ConfigSection }>;
+  /** The elements merged into this one, outer first. */
+  sources: Array<{ element: XmlElement; section: ConfigSection }>;
+}
+
+/** Attribute names that steer locking, XML namespaces and transforms rather than settings. */
+function isMetaAttribute(name: string): boolean {
+  return name.startsWith('lock') || name === 'xmlns' || name.startsWith('xmlns:') || name.startsWith('xdt:');
+}
+
+export function emptyElement(name: string): EffectiveElement {
+  return { name, attributes: new Map(), children: new Map(), sources: [] };
+}
+
+/** Merges every instance of `sectionPath` in the chain into one element, with schema defaults filled in. */
+export function mergeSection(chain: readonly ChainLink[], sectionPath: string): { merged: EffectiveElement; sections: ConfigSection[] } {
+  const name = sectionPath.slice(sectionPath.lastIndexOf('/') + 1);
+  const merged = emptyElement(name);
+  const sections: ConfigSection[] = [];
+  for (const link of chain) {
+    for (const section of sectionsIn(link.scope, sectionPath)) {
+      sections.push(section);
+      mergeInto(merged, section.element, section, sectionPath);
+    }
+  }
+  applyDefaults(merged, sectionPath);
+  return { merged, sections };
+}
+
+function sectionsIn(scope: ConfigScope, sectionPath: string): ConfigSection[] {
+  const found: ConfigSection[] = [];
+  for (const section of scope.sections) if (section.path === sectionPath) found.push(section);
+  return found;
+}
+
+function mergeInto(target: EffectiveElement, element: XmlElement, section: ConfigSection, schemaPath: string): void {
+  target.sources.push({ element, section });
+  for (const attribute of element.attributes) {
+    if (isMetaAttribute(attribute.name)) continue;
+    target.attributes.set(attribute.name, { name: attribute.name, value: attribute.value, attribute, section, isDefault: false });
+  }
+  const schema = findElementSchema(schemaPath);
+  const collection = collectionShape(schema, element);
+  if (collection) {
+    target.entries ??= [];
+    target.removals ??= [];
+  }
+  for (const child of element.children) {
+    if (collection && child.name === collection.add) {
+      const value = emptyElement(child.name);
+      mergeInto(value, child, section, `${schemaPath}/${child.name}`);
+      applyDefaults(value, `${schemaPath}/${child.name}`);
+      const key = entryKey(child, collection.keys, schema);
+      // A later add with the same key replaces the earlier one's position in IIS's merged view only as an error (500.19);
+      // keep both so that duplicate-key rules can see them.
+      target.entries!.push({ key, element: child, section, value });
+    } else if (collection && child.name === collection.remove) {
+      const key = entryKey(child, collection.keys, schema);
+      target.entries = target.entries!.filter((e) => e.key !== key);
+      target.removals!.push({ element: child, section });
+    } else if (collection && child.name === collection.clear) {
+      target.entries = [];
+      target.removals!.push({ element: child, section });
+    } else {
+      let merged = target.children.get(child.name);
+      if (!merged) target.children.set(child.name, (merged = emptyElement(child.name)));
+      mergeInto(merged, child, section, `${schemaPath}/${child.name}`);
+    }
+  }
+}
+
+interface CollectionShape {
+  add: string;
+  remove: string;
+  clear: string;
+  keys: string[];
+}
+
+function collectionShape(schema: ElementSchema | undefined, element: XmlElement): CollectionShape | undefined {
+  const declared = schema?.collection;
+  if (declared) {
+    return {
+      add: declared.addElement,
+      remove: declared.removeElement ?? 'remove',
+      clear: declared.clearElement ?? 'clear',
+      keys: declared.keyAttributes,
+    };
+  }
+  // Outside the schema's sections (modules, handlers, …) IIS collections use add/remove/clear.
+  if (!element.children.some((c) => c.name === 'add' || c.name === 'remove' || c.name === 'clear')) return undefined;
+  return { add: 'add', remove: 'remove', clear: 'clear', keys: [] };
+}
+
+function entryKey(element: XmlElement, keys: string[], schema: ElementSchema | undefined): string {
+  const names = keys.length > 0 ? keys : guessKeys(element);
+  const itemSchema = schema ? findElementSchema(`${schema.path}/${schema.collection?.addElement ?? 'add'}`) : undefined;
+  return names
+    .map((name) => {
+      const value = (element.get(name) ?? '').trim();
+      const caseSensitive = itemSchema?.attributes.find((a) => a.name === name)?.caseSensitive;
+      return caseSensitive ? value : value.toLowerCase();
+    })
+    .join('\u0000');
+}
+
+/** Collections outside the schema are keyed by `name` (modules, handlers) or `value`/`path`. */
+function guessKeys(element: XmlElement): string[] {
+  for (const name of ['name', 'value', 'path', 'key']) if (element.get(name) !== undefined) return [name];
+  return element.attributes.filter((a) => !isMetaAttribute(a.name)).map((a) => a.name);
+}
+
+function applyDefaults(element: EffectiveElement, schemaPath: string): void {
+  const schema = findElementSchema(schemaPath);
+  if (!schema) return;
+  for (const attribute of schema.attributes) {
+    if (attribute.default === undefined || element.attributes.has(attribute.name)) continue;
+    element.attributes.set(attribute.name, { name: attribute.name, value: attribute.default, isDefault: true });
+  }
+}
+
+/** An effective boolean: IIS reads true/false case-insensitively; anything else counts as unknown. */
+export function effectiveBool(element: EffectiveElement | undefined, name: string): boolean | undefined {
+  const value = element?.attributes.get(name)?.value;
+  return value === undefined ? undefined : parseIisBool(value);
+}

@@ -1,0 +1,87 @@
+import { normalizeLocationPath } from '../model/configFile';
+
+// URL paths in IIS configuration are `Site/App/folder` without a leading slash ('' is the server
+// level), compared without regard to case. File URIs and `physicalPath` values are compared as
+// folder-name lists. These helpers keep those three spellings apart.
+
+/** Segments of a URL path as written (slashes trimmed, `.` = this level). */
+export function urlPathSegments(path: string): string[] {
+  const normalized = normalizeLocationPath(path);
+  return normalized === '' ? [] : normalized.split('/').filter((s) => s !== '' && s !== '.');
+}
+
+/** Case-folded key of a URL path, the form every index uses. */
+export function urlPathKey(path: string): string {
+  return urlPathSegments(path).join('/').toLowerCase();
+}
+
+export function joinUrlPath(...parts: string[]): string {
+  return parts.flatMap(urlPathSegments).join('/');
+}
+
+/** `prefix` is `path` or one of its ancestors (both keys). '' is everyone's ancestor. */
+export function isKeyPrefix(prefix: string, path: string): boolean {
+  return prefix === '' || path === prefix || path.startsWith(prefix + '/');
+}
+
+/** '', 'a', 'a/b', … up to the key itself, outermost first. */
+export function keyPrefixes(key: string): string[] {
+  const prefixes = [''];
+  if (key === '') return prefixes;
+  let at = key.indexOf('/');
+  while (at >= 0) {
+    prefixes.push(key.slice(0, at));
+    at = key.indexOf('/', at + 1);
+  }
+  prefixes.push(key);
+  return prefixes;
+}
+
+export function keyDepth(key: string): number {
+  return key === '' ? 0 : key.split('/').length;
+}
+
+/**
+ * Folder names of a document URI, without the file name; undefined for URIs that are not files
+ * (untitled documents have no folder to reason about). Windows drive URIs (`file:///c%3A/…`) and
+ * UNC hosts keep their first segment, which is enough for ancestor comparisons.
+ */
+export function uriFolderSegments(uri: string): string[] | undefined {
+  const match = /^file:\/\/([^/]*)(\/[^?#]*)?/i.exec(uri);
+  if (!match) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(match[2] ?? '/');
+  } catch {
+    path = match[2] ?? '/';
+  }
+  const segments = path.split(/[\\/]+/).filter((s) => s.length > 0);
+  if (match[1]) segments.unshift(match[1]);
+  segments.pop();
+  return segments;
+}
+
+/**
+ * Folder names of a `physicalPath`: environment variables (`%SystemDrive%`, `%IIS_SITES_HOME%`) and
+ * drive letters say nothing about the workspace layout, so they are dropped; what remains is
+ * matched from the end against workspace folders.
+ */
+export function physicalPathSegments(physicalPath: string): string[] {
+  return physicalPath
+    .trim()
+    .split(/[\\/]+/)
+    .filter((s) => s.length > 0 && !/^%[^%]+%$/.test(s) && !/^[A-Za-z]:$/.test(s) && s !== '.' && s !== '~');
+}
+
+/** How many folder names match from the end, case-insensitively. */
+export function trailingMatch(folders: readonly string[], physical: readonly string[]): number {
+  let count = 0;
+  while (
+    count < folders.length &&
+    count < physical.length &&
+    folders[folders.length - 1 - count].toLowerCase() === physical[physical.length - 1 - count].toLowerCase()
+  ) {
+    count++;
+  }
+  return count;
+}

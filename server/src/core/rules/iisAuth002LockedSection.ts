@@ -1,0 +1,85 @@
+import { isSectionUnlockedFor, resolveUrlPathOfScope, type UnlockDecision } from '../effective/index';
+import type { ConfigSection } from '../model/configFile';
+import { isTransformFile, valueSpan } from './authSections';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+// A section that applicationHost.config locks (declared overrideModeDefault="Deny", or inside a
+// <location overrideMode="Deny">) cannot be set in a web.config: IIS answers every request under that
+// web.config with HTTP 500.19, HRESULT 0x80070021 "This configuration section cannot be used at this
+// path. This happens when the section is locked at a parent level." IIS's default applicationHost.config
+// declares `access` and all six authentication sections that way; IIS Manager writes those settings
+// to applicationHost.config `<location path="Site">` tags for this reason. Source: "How to Use Locking
+// in IIS 7.0 Configuration" (learn.microsoft.com); the message is IIS's own 500.19 text.
+
+const LOCKING_DOC = 'https://learn.microsoft.com/iis/get-started/planning-for-security/how-to-use-locking-in-iis-configuration';
+
+export const iisAuth002LockedSection: Rule = {
+  code: 'IIS-AUTH-002',
+  title: 'Section locked at a parent level set in web.config (500.19)',
+  severity: 'error',
+  docUrl: LOCKING_DOC,
+  check(context) {
+    const { file, workspace } = context;
+    if (file.kind !== 'web' || isTransformFile(file)) return;
+    for (const scope of file.scopes) {
+      if (scope.sections.length === 0) continue;
+      const placement = resolveUrlPathOfScope(workspace, file, scope);
+      for (const section of scope.sections) {
+        const decision = isSectionUnlockedFor(workspace, placement.target, section.path, { file, scope });
+        if (decision.allowed || decision.decidedBy === 'unknown') continue;
+        report(context, section, decision, placement.target.known ? placement.target.path : undefined, placement.site);
+      }
+    }
+  },
+};
+
+function report(context: RuleContext, section: ConfigSection, decision: UnlockDecision, path: string | undefined, site: string | undefined): void {
+  const name = section.element.name;
+  const rejected = `every request${path ? ` under "${path}"` : ' this web.config serves'} gets HTTP 500.19 (0x80070021, "This configuration section cannot be used at this path")`;
+  const unlockAt = site ?? path;
+  const unlockHint = unlockAt
+    ? `Set <${name}> in applicationHost.config (<location path="${unlockAt}">), or unlock it there with <location path="${unlockAt}" overrideMode="Allow">.`
+    : `Set <${name}> in applicationHost.config for this site, or unlock it there with a <location path="<site>" overrideMode="Allow">.`;
+  const related: NonNullable<RuleReport['related']> = [];
+  let cause: string;
+  let severity: RuleReport['severity'] = 'error';
+
+  if (decision.decidedBy === 'location') {
+    const location = decision.scope!;
+    const where = location.file.kind === 'applicationHost' ? 'applicationHost.config' : 'a parent web.config';
+    cause = `<${name}> is locked for this path by <location path="${location.path}" ${decision.attribute!.name}="${decision.attribute!.value}"> in ${where}.`;
+    related.push({ file: location.file, span: valueSpan(decision.attribute!), message: `<${name}> is locked here for "${location.path || 'the whole server'}" and below` });
+  } else if (decision.decidedBy === 'declaration') {
+    cause = path
+      ? `applicationHost.config declares <${name}> with overrideModeDefault="Deny" and no <location overrideMode="Allow"> unlocks it for "${path}".`
+      : `applicationHost.config declares <${name}> with overrideModeDefault="Deny"; this web.config could not be matched to one of its sites, and nothing unlocks the section for the whole server.`;
+    if (!path) severity = 'warning';
+    const declaration = decision.declaration!;
+    related.push({
+      file: decision.file!,
+      span: decision.attribute ? valueSpan(decision.attribute) : declaration.element.nameSpan,
+      message: `<${name}> is declared locked (overrideModeDefault="Deny") here`,
+    });
+  } else {
+    severity = 'warning';
+    cause = `No applicationHost.config in this workspace governs this file, and IIS's default one locks <${name}> (overrideModeDefault="Deny"): unless the server's applicationHost.config unlocks it for this path,`;
+  }
+
+  const message =
+    decision.decidedBy === 'iisDefault' ? `${cause} ${rejected}. ${unlockHint}` : `${cause} IIS rejects this web.config: ${rejected}. ${unlockHint}`;
+  context.report({
+    span: section.element.nameSpan,
+    severity,
+    message,
+    related,
+    data: {
+      sectionPath: section.path,
+      path,
+      sitePath: site,
+      decidedBy: decision.decidedBy,
+      lockingLocationPath: decision.decidedBy === 'location' ? decision.scope!.path : undefined,
+      hostUri: decision.decidedBy === 'iisDefault' ? undefined : decision.file?.uri,
+      unlockPath: unlockAt,
+    },
+  });
+}

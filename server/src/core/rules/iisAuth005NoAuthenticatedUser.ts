@@ -1,0 +1,132 @@
+import { findElementSchema, parseIisBool } from '../knowledge/schema';
+import { resolveUrlPathOfScope, urlPathKey } from '../effective/index';
+import { authenticationAt, SECTION, type AuthenticationAt } from '../effective/authentication';
+import type { ConfigScope, ConfigSection } from '../model/configFile';
+import type { Span } from '../types';
+import { isTransformFile, valueSpan } from './authSections';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+// After the authentication stage IIS needs a user, even the anonymous one; without one the request
+// ends in 401.2 "logon failed due to server configuration" (seed 001's sub-application; seed 003:
+// "IIS returns a 401.2 error when no authentication methods are enabled"). A path counts as able to
+// produce a user when, in its effective configuration:
+// - anonymous, Basic, Digest or Windows authentication is enabled (anonymous is on by default, so a
+//   path nobody configured is fine);
+// - or a client certificate is requested (SslNegotiateCert) and a certificate mapping can run: the
+//   Active Directory mapping enabled, or the IIS mapping enabled *at site or server level* with at
+//   least one usable mapping (below the site IIS ignores it).
+// The rule only looks at paths this file configures authentication or access for, so each finding
+// appears where the decisive setting was written. Without the governing applicationHost.config the
+// server may enable a method for the path, so the finding is then only information.
+
+const AUTH_SECTIONS = new Set<string>([
+  SECTION.access,
+  SECTION.anonymous,
+  SECTION.basic,
+  SECTION.digest,
+  SECTION.windows,
+  SECTION.adMapping,
+  SECTION.iisMapping,
+]);
+
+export const iisAuth005NoAuthenticatedUser: Rule = {
+  code: 'IIS-AUTH-005',
+  title: 'No authentication method can produce a user (401.2)',
+  severity: 'error',
+  docUrl: findElementSchema(SECTION.anonymous)!.docUrl,
+  check(context) {
+    const { file, workspace } = context;
+    if ((file.kind !== 'applicationHost' && file.kind !== 'web') || isTransformFile(file)) return;
+    const seen = new Set<string>();
+    for (const scope of file.scopes) {
+      const sections = scope.sections.filter((s) => AUTH_SECTIONS.has(s.path));
+      if (sections.length === 0) continue;
+      const placement = resolveUrlPathOfScope(workspace, file, scope);
+      const key = `${placement.target.known}\u0000${urlPathKey(placement.target.path)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const state = authenticationAt(workspace, placement.target);
+      if (state.producesUser) continue;
+      report(context, scope, sections, state, placement.site);
+    }
+  },
+};
+
+function report(context: RuleContext, scope: ConfigScope, sections: ConfigSection[], state: AuthenticationAt, site: string | undefined): void {
+  const target = state.target;
+  const pathText = target.known ? (target.path ? `"${target.path}"` : 'the whole server') : 'the paths this web.config serves';
+  const reasons: string[] = [];
+  const reasonCodes: string[] = [];
+  const related: NonNullable<RuleReport['related']> = [];
+
+  reasons.push(describeOff('anonymous authentication', state.anonymous.enabledAttribute, scope));
+  reasons.push('Windows, Basic and Digest authentication are off');
+  const mapping = state.iisMapping;
+  if (mapping.ignored.length > 0) {
+    reasons.push(`the IIS client certificate mapping set for this path is ignored because IIS reads it only at site or server level`);
+    reasonCodes.push('mappingBelowSite');
+    for (const ignored of mapping.ignored) related.push(at(ignored, ignored.element.nameSpan, 'certificate mapping set below the site level: ignored'));
+  }
+  const mappingOn = mapping.enabled || state.adMapping.enabled;
+  if (mappingOn && !state.certificate.negotiates) {
+    reasons.push('certificate mapping is on, but no client certificate is requested here (sslFlags lacks SslNegotiateCert)');
+    reasonCodes.push('certificateNotNegotiated');
+    const flags = state.certificate.sslFlags;
+    if (flags?.attribute && flags.section) related.push(at(flags.section, valueSpan(flags.attribute), 'sslFlags in effect here'));
+  } else if (mapping.enabled && mapping.usableMappings.length === 0) {
+    reasons.push(`IIS client certificate mapping${site ? ` for site "${site}"` : ''} has no usable mappings`);
+    reasonCodes.push('noUsableMappings');
+    const source = mapping.section.sections[mapping.section.sections.length - 1];
+    if (source) related.push(at(source, source.element.nameSpan, 'certificate mapping read for this path: no usable mapping'));
+  } else if (!mappingOn && mapping.ignored.length === 0) {
+    reasons.push('no certificate mapping is enabled at site or server level');
+  }
+
+  const anonymous = state.anonymous.enabledAttribute;
+  if (anonymous?.section && anonymous.attribute && anonymous.section.scope !== scope) {
+    related.push(at(anonymous.section, valueSpan(anonymous.attribute), `anonymous authentication is turned off here for ${pathText}`));
+  }
+
+  const knownServer = target.host !== undefined && target.known;
+  const custom = state.customModules;
+  let severity: RuleReport['severity'] = knownServer ? 'error' : 'information';
+  let tail = '';
+  if (custom.length > 0 && knownServer) {
+    severity = 'warning';
+    tail = ` Unless the custom module ${custom.map((m) => `"${m}"`).join(', ')} sets the user itself.`;
+  }
+  if (!knownServer) {
+    tail += target.host
+      ? ' This web.config could not be matched to a site of the workspace\'s applicationHost.config, which may enable a method for it.'
+      : ' The server\'s applicationHost.config is not in this workspace; if it enables a method for this path (IIS Manager writes Windows authentication there), ignore this.';
+  }
+
+  context.report({
+    span: anchor(sections),
+    severity,
+    message: `No authentication method can give requests to ${pathText} a user: ${reasons.join('; ')}. IIS ends every request there with 401.2 (logon failed due to server configuration).${tail}`,
+    related,
+    data: { path: target.path, pathKnown: target.known, sitePath: site, hostUri: target.host?.uri, reasons: reasonCodes },
+  });
+}
+
+function describeOff(name: string, attribute: AuthenticationAt['anonymous']['enabledAttribute'], scope: ConfigScope): string {
+  if (attribute?.section?.scope === scope) return `${name} is turned off here`;
+  if (attribute?.section) return `${name} is turned off at ${attribute.section.scope.path ? `"${attribute.section.scope.path}"` : 'a parent level'}`;
+  return `${name} is off`;
+}
+
+/** The decisive setting in this scope: anonymous turned off, else another method turned off, else the first section. */
+function anchor(sections: ConfigSection[]): Span {
+  const anonymous = sections.find((s) => s.path === SECTION.anonymous)?.element.attribute('enabled');
+  if (anonymous && parseIisBool(anonymous.value) === false) return valueSpan(anonymous);
+  for (const section of sections) {
+    const enabled = section.element.attribute('enabled');
+    if (enabled && parseIisBool(enabled.value) === false) return valueSpan(enabled);
+  }
+  return sections[0].element.nameSpan;
+}
+
+function at(section: ConfigSection, span: Span, message: string) {
+  return { file: section.scope.file, span, message };
+}
