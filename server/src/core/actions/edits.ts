@@ -385,3 +385,12 @@ export function applySpanEdits(text: string, edits: SpanEdit[]): string {
 export function toTextEdits(file: ConfigFile, edits: SpanEdit[]): TextEdit[] {
   return normalizeEdits(edits).map((edit) => ({ range: file.xml.lines.rangeOf(edit.span), newText: edit.newText }));
 }
+
+/** Applies LSP-style edits (ranges) to a file's text, as an editor would. */
+export function applyTextEdits(file: ConfigFile, edits: TextEdit[]): string {
+  const lines = file.xml.lines;
+  return applySpanEdits(
+    file.xml.text,
+    edits.map((edit) => ({ span: { start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end) }, newText: edit.newText })),
+  );
+}

@@ -5,18 +5,28 @@ import type { Finding, Range } from '../types';
 import type { Workspace } from '../workspace';
 import type { ActionProvider, CodeAction } from './codeAction';
 import { addNegotiateCertForRequire } from './addNegotiateCert';
+import { disableAdMapping } from './disableAdMapping';
 import { fixInvalidValue } from './fixInvalidValue';
 import { fixSslFlagSpelling } from './fixSslFlagSpelling';
+import { moveLockedSection } from './moveLockedSection';
+import { moveMappingsForNoUser } from './moveMappingsForNoUser';
 import { moveMappingsToSite } from './moveMappingsToSite';
+import { moveSectionFromWebConfig } from './moveSectionFromWebConfig';
+import { negotiateCertForMapping } from './negotiateCertForMapping';
 import { normalizeCertificate } from './normalizeCertificate';
 import { removeDuplicateEntry } from './removeDuplicateEntry';
 import { removeNoneFlag } from './removeNoneFlag';
 import { removeRedundantFlag } from './removeRedundantFlag';
+import { unlockSection } from './unlockSection';
 
 /** Rule code → the providers that repair its findings, most specific first. */
 export const actionProviders: Record<string, ActionProvider[]> = {
-  'IIS-AUTH-001': [moveMappingsToSite],
+  'IIS-AUTH-001': [moveMappingsToSite, moveSectionFromWebConfig],
+  'IIS-AUTH-002': [unlockSection, moveLockedSection],
   'IIS-AUTH-003': [fixSslFlagSpelling, removeNoneFlag, addNegotiateCertForRequire, removeRedundantFlag],
+  'IIS-AUTH-004': [negotiateCertForMapping],
+  'IIS-AUTH-005': [moveMappingsForNoUser],
+  'IIS-AUTH-006': [disableAdMapping],
   'IIS-AUTH-008': [normalizeCertificate],
   'IIS-AUTH-010': [removeDuplicateEntry],
   'IIS-AUTH-011': [fixInvalidValue],

@@ -4,11 +4,9 @@
 import { normalizeLocationPath, type ConfigFile } from '../model/configFile';
 import type { Finding } from '../types';
 import type { XmlElement } from '../xml/document';
-import { fileEdit, type ActionProvider, type CodeAction } from './codeAction';
-import { normalizeEdits, textStyleOf, type SpanEdit } from './edits';
+import type { ActionProvider, CodeAction } from './codeAction';
 import { elementNamedAt } from './locate';
-import { describeConflicts, type ConflictPolicy } from './mergeElements';
-import { placeSection, removeWithEmptiedWrappers, type Placement } from './placeSection';
+import { sectionMoveActions } from './sectionMove';
 
 export const MAPPING_SECTION_NAME = 'iisClientCertificateMappingAuthentication';
 export const MAPPING_SECTION_PATH = `system.webServer/security/authentication/${MAPPING_SECTION_NAME}`;
@@ -35,34 +33,24 @@ export function siteOfPath(path: string, finding: Finding): string | undefined {
 export const moveMappingsToSite: ActionProvider = ({ file, finding }) => {
   if (file.kind !== 'applicationHost') return [];
   const section = elementNamedAt(file, finding.range, MAPPING_SECTION_NAME);
-  const location = section && enclosingLocation(section);
-  if (!section || !location) return [];
-  const site = siteOfPath(location.get('path') ?? '', finding);
-  if (!site) return [];
-  return moveActions(file, section, location, site, finding);
+  return section ? moveMappingSectionToSite(file, section, finding) : [];
 };
 
-function moveActions(file: ConfigFile, section: XmlElement, location: XmlElement, site: string, finding: Finding): CodeAction[] {
-  const style = textStyleOf(file.xml);
-  const plan = (policy: ConflictPolicy): { placement: Placement; edits: SpanEdit[] } => {
-    const placement = placeSection({ doc: file.xml, element: section, style }, MAPPING_SECTION_PATH, file, site, { policy, before: location });
-    return { placement, edits: [...placement.edits, removeWithEmptiedWrappers(file.xml, section)] };
-  };
-  const base = `Move the certificate mappings to site level (<location path="${site}">)`;
-  const keep = plan('keepTarget');
-  if (keep.placement.blocked) {
-    return [{ title: base, kind: 'quickfix', diagnostics: [finding], disabled: { reason: `Not done automatically: ${keep.placement.blocked}. Merge the entries by hand.` } }];
-  }
-  const action = (title: string, edits: SpanEdit[], isPreferred: boolean): CodeAction => {
-    const result: CodeAction = { title, kind: 'quickfix', diagnostics: [finding], edit: fileEdit(file, normalizeEdits(edits)) };
-    if (isPreferred) result.isPreferred = true;
-    return result;
-  };
-  const conflicts = keep.placement.conflicts;
-  if (conflicts.length === 0) return [action(base, keep.edits, true)];
-  const use = plan('useSource');
-  return [
-    action(`${base}, keeping the site's ${describeConflicts(conflicts, 'target')}`, keep.edits, false),
-    action(`${base}, replacing the site's ${describeConflicts(conflicts, 'target')} with ${describeConflicts(conflicts, 'source')}`, use.edits, false),
-  ];
+/** The move for one mapping section of applicationHost.config set in a below-site location. */
+export function moveMappingSectionToSite(file: ConfigFile, section: XmlElement, finding: Finding): CodeAction[] {
+  const location = enclosingLocation(section);
+  const site = location && siteOfPath(location.get('path') ?? '', finding);
+  if (!location || !site) return [];
+  return sectionMoveActions({
+    source: file,
+    section,
+    sectionPath: MAPPING_SECTION_PATH,
+    target: file,
+    path: site,
+    before: location,
+    title: `Move the certificate mappings to site level (<location path="${site}">)`,
+    targetOwner: "the site's",
+    finding,
+    preferable: true,
+  });
 }

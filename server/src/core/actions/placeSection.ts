@@ -31,7 +31,10 @@ export interface PlacementOptions {
   locationAttributes?: string;
   /** Which existing locations qualify (e.g. only those with overrideMode="Allow"). */
   acceptLocation?: (location: XmlElement) => boolean;
-  /** Write a new location before this one; otherwise before the first location below the path. */
+  /**
+   * Write a new location (or, at file level, new wrappers) before this child of `<configuration>`;
+   * otherwise a new location goes before the first location below the path, or at the end.
+   */
   before?: XmlElement;
   /** Whether an existing section is merged into; otherwise the source is appended as a new one. */
   merge?: boolean;
@@ -68,11 +71,18 @@ function deepest(container: XmlElement, names: string[]): { element: XmlElement;
  * Edits in `target` that put the source section under `<location path>` (or at the file's own
  * level when `path` is undefined).
  */
-export function placeSection(source: MergeSide, sectionPath: string, target: ConfigFile, path: string | undefined, options: PlacementOptions): Placement {
+export function placeSection(
+  source: MergeSide | { block: Block },
+  sectionPath: string,
+  target: ConfigFile,
+  path: string | undefined,
+  options: PlacementOptions,
+): Placement {
   const doc = target.xml;
   const style = textStyleOf(doc);
   const names = sectionNames(sectionPath);
-  const sectionBlock = blockFromSource(source.doc, [source.element.span], source.style.unit, style.unit, dataSpansOf(source.element));
+  const sectionBlock =
+    'block' in source ? source.block : blockFromSource(source.doc, [source.element.span], source.style.unit, style.unit, dataSpansOf(source.element));
   const configuration = target.configuration;
   const empty: Placement = { edits: [], conflicts: [], identicalEntries: 0, createsLocation: false, merges: false };
   if (!configuration) return { ...empty, blocked: `${target.uri} has no <configuration> element` };
@@ -96,6 +106,7 @@ export function placeSection(source: MergeSide, sectionPath: string, target: Con
 
   const found = deepest(container, names);
   if (found.depth === names.length && options.merge !== false) {
+    if ('block' in source) return { ...empty, blocked: `the section is already there`, merges: true };
     const plan = planMerge(source, { doc, element: found.element, style }, options.policy);
     return { ...plan, createsLocation: false, merges: true };
   }
@@ -103,6 +114,9 @@ export function placeSection(source: MergeSide, sectionPath: string, target: Con
   let parent = container;
   for (const name of names.slice(0, parentDepth)) parent = parent.element(name)!;
   const block = wrapIn(sectionBlock, names.slice(parentDepth, -1), style.unit);
+  // New wrappers directly under <configuration> go before the given element when asked (a moved
+  // section's own location, so that the insertion never lands inside what the move removes).
+  if (parent === configuration && options.before) return { ...empty, edits: [insertBefore(doc, options.before, block, style)] };
   return { ...empty, edits: [appendChild(doc, parent, block, style)] };
 }
 

@@ -1,0 +1,44 @@
+// Both certificate mapping modules enabled for one scope (IIS-AUTH-006): the Active Directory one is
+// turned off there, as in seed 001's working setup. When it is enabled in the same element it gets
+// enabled="false"; when it is inherited from an outer level, this scope gets its own
+// `<clientCertificateMappingAuthentication enabled="false" />` (only where the section may be set:
+// in a web.config it is locked by default, and writing it there would be a 500.19).
+import { isSectionUnlockedFor, resolveUrlPathOfScope } from '../effective/index';
+import type { ConfigFile } from '../model/configFile';
+import type { Workspace } from '../workspace';
+import type { XmlElement } from '../xml/document';
+import { fileEdit, quickFix, type ActionProvider } from './codeAction';
+import { appendChild, attributeInsertionPoint, attributeText, blockOfLines, replaceAttributeValue, textStyleOf, type SpanEdit } from './edits';
+import { namedAttributeAt } from './locate';
+
+const AD = 'clientCertificateMappingAuthentication';
+const AD_PATH = `system.webServer/security/authentication/${AD}`;
+
+function mayWriteSection(workspace: Workspace, file: ConfigFile, element: XmlElement): boolean {
+  if (file.kind === 'applicationHost') return true;
+  const scope = file.scopes.find((s) => s.sections.some((section) => section.element === element));
+  if (!scope) return false;
+  const placement = resolveUrlPathOfScope(workspace, file, scope);
+  return isSectionUnlockedFor(workspace, placement.target, AD_PATH, { file, scope }).allowed;
+}
+
+export const disableAdMapping: ActionProvider = ({ workspace, file, finding }) => {
+  const hit = namedAttributeAt(file, finding.range, 'enabled');
+  if (!hit) return [];
+  const where = typeof finding.data?.path === 'string' && finding.data.path !== '' ? ` for "${finding.data.path}"` : '';
+  if (hit.element.name === AD) {
+    return [quickFix(finding, `Disable Active Directory certificate mapping${where} (enabled="false")`, fileEdit(file, [replaceAttributeValue(hit.attribute, 'false')]), true)];
+  }
+  const authentication = hit.element.parent;
+  if (hit.element.name !== 'iisClientCertificateMappingAuthentication' || authentication?.name !== 'authentication') return [];
+  if (!mayWriteSection(workspace, file, hit.element)) return [];
+  const existing = authentication.element(AD);
+  let edit: SpanEdit;
+  if (existing) {
+    const enabled = existing.attribute('enabled');
+    edit = enabled ? replaceAttributeValue(enabled, 'false') : { span: { start: attributeInsertionPoint(existing), end: attributeInsertionPoint(existing) }, newText: attributeText('enabled', 'false') };
+  } else {
+    edit = appendChild(file.xml, authentication, blockOfLines(`<${AD} enabled="false" />`), textStyleOf(file.xml));
+  }
+  return [quickFix(finding, `Disable the inherited Active Directory certificate mapping${where} (<${AD} enabled="false" />)`, fileEdit(file, [edit]))];
+};
