@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { findConfigFiles, readConfigPath } from './configFiles';
 import { explainCommand, explainUsage } from './cliExplain';
 import { logsCommand, logsUsage } from './cliLogs';
+import { matchCommand, matchUsage } from './cliMatch';
 import { createLanguageService } from './core/languageService';
 import { rules } from './core/rules/index';
 import type { Finding } from './core/types';
@@ -19,6 +20,7 @@ const usage = `Usage:
       so an applicationHost.config informs the web.config files beside it).
 ${logsUsage}
 ${explainUsage}
+${matchUsage}
   iis-auth-check --help
 
 Exit status: 1 when a finding has error severity, 0 otherwise, 2 on usage errors.`;
@@ -29,6 +31,7 @@ class UsageError extends Error {}
 const subcommands: Record<string, (args: string[]) => Promise<number>> = {};
 subcommands.explain = (args) => explainCommand(args);
 subcommands.logs = (args) => logsCommand(args);
+subcommands.match = (args) => matchCommand(args);
 
 export async function main(argv: string[]): Promise<number> {
   try {

@@ -9,6 +9,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type ProgressToken,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './core/languageService';
@@ -16,7 +17,10 @@ import { explainCode } from './core/knowledge/explain';
 import type { Finding } from './core/types';
 import type { SeveritySetting } from './core/validation';
 import { indexWorkspaceFolders, readConfigFile } from './configFiles';
+import { isIisLogDocument, SUMMARIZE_LOG_COMMAND, summarizeLogCommand } from './logSummaryCommand';
+import { certificateCommands } from './certificateCommands';
 import { COMPLETION_TRIGGER_CHARACTERS } from './core/completion';
+import { EFFECTIVE_DISPLAY_VALUES, EFFECTIVE_MARKDOWN_COMMAND, type EffectiveDisplay } from './core/effectiveLens';
 
 // Transport only: document sync, scheduling, publishing. Every answer comes from the core.
 
@@ -33,7 +37,11 @@ const service = createLanguageService({
 });
 
 /** Server-side commands (workspace/executeCommand), registered by feature. */
-type CommandHandler = (args: unknown[]) => unknown | Promise<unknown>;
+/** `workDoneToken`: the client's progress token, when it asked to see progress. */
+type CommandHandler = (
+  args: unknown[],
+  context: { workDoneToken?: ProgressToken; isCancelled: () => boolean },
+) => unknown | Promise<unknown>;
 const commands = new Map<string, CommandHandler>();
 
 let hasConfigurationCapability = false;
@@ -41,6 +49,8 @@ let workspaceFolders: string[] = [];
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+  lensRefreshSupport.codeLens = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+  lensRefreshSupport.inlayHint = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
   return {
@@ -49,6 +59,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
       documentSymbolProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: true,
       executeCommandProvider: { commands: [...commands.keys()] },
     },
     serverInfo: { name: 'iis-auth-language-server', version: '0.1.0' },
@@ -67,6 +81,7 @@ connection.onInitialized(async () => {
   if (indexed.skipped > 0) {
     connection.console.info(`Indexed ${indexed.files} configuration files; skipped ${indexed.skipped} (too many or too large).`);
   }
+  await refreshEffectiveDisplay();
   scheduleAll();
 });
 
@@ -88,6 +103,7 @@ connection.onDidChangeConfiguration(async (change) => {
     const severity = (change.settings as { iisAuth?: { diagnostics?: { severity?: Record<string, SeveritySetting> } } })?.iisAuth?.diagnostics?.severity;
     service.configure({ ...service.settings, severity: severity ?? {} });
   }
+  await refreshEffectiveDisplay(change.settings);
   scheduleAll();
 });
 
@@ -121,6 +137,7 @@ connection.onDidChangeWatchedFiles(async (change) => {
     if (text === undefined) service.workspace.delete(event.uri);
     else service.workspace.set(event.uri, text);
   }
+  scheduleLensRefresh();
   scheduleAll();
 });
 
@@ -156,10 +173,62 @@ connection.onCompletion((params) =>
 
 connection.onDocumentSymbol((params) => withDocument(params.textDocument.uri, 'Outline', [], () => service.documentSymbols(params.textDocument.uri)));
 
-connection.onExecuteCommand(async (params) => {
+connection.onDefinition((params) =>
+  withDocument(params.textDocument.uri, 'Go to definition', [], () => service.definition(params.textDocument.uri, params.position)),
+);
+
+connection.onReferences((params) =>
+  withDocument(params.textDocument.uri, 'References', [], () =>
+    service.references(params.textDocument.uri, params.position, params.context.includeDeclaration),
+  ),
+);
+
+// --- Effective settings above each <location> and web.config, as `iisAuth.effectiveSettings.display` says.
+
+let effectiveDisplay: EffectiveDisplay = 'codeLens';
+const lensRefreshSupport = { codeLens: false, inlayHint: false };
+
+async function refreshEffectiveDisplay(pushed?: unknown): Promise<void> {
+  let value: unknown;
+  try {
+    if (hasConfigurationCapability) value = await connection.workspace.getConfiguration('iisAuth.effectiveSettings.display');
+    else value = (pushed as { iisAuth?: { effectiveSettings?: { display?: unknown } } } | undefined)?.iisAuth?.effectiveSettings?.display;
+  } catch {
+    value = undefined;
+  }
+  const next = EFFECTIVE_DISPLAY_VALUES.includes(value as EffectiveDisplay) ? (value as EffectiveDisplay) : 'codeLens';
+  if (next !== effectiveDisplay) {
+    effectiveDisplay = next;
+    scheduleLensRefresh();
+  }
+}
+
+let lensRefreshTimer: ReturnType<typeof setTimeout> | undefined;
+/** Effective settings depend on every file: after a change, ask the editor to re-query the visible ones. */
+function scheduleLensRefresh(): void {
+  if (lensRefreshTimer) clearTimeout(lensRefreshTimer);
+  lensRefreshTimer = setTimeout(() => {
+    lensRefreshTimer = undefined;
+    if (lensRefreshSupport.codeLens) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (lensRefreshSupport.inlayHint) connection.languages.inlayHint.refresh().catch(() => undefined);
+  }, 400);
+}
+documents.onDidChangeContent(() => scheduleLensRefresh());
+
+connection.onCodeLens((params) =>
+  effectiveDisplay !== 'codeLens' ? [] : withDocument(params.textDocument.uri, 'Effective settings lens', [], () => service.effectiveCodeLenses(params.textDocument.uri)),
+);
+
+connection.languages.inlayHint.on((params) =>
+  effectiveDisplay !== 'inlayHint'
+    ? []
+    : withDocument(params.textDocument.uri, 'Effective settings hint', [], () => service.effectiveInlayHints(params.textDocument.uri, params.range)),
+);
+
+connection.onExecuteCommand(async (params, cancellation) => {
   const handler = commands.get(params.command);
   if (!handler) throw new Error(`Unknown command ${params.command}`);
-  return handler(params.arguments ?? []);
+  return handler(params.arguments ?? [], { workDoneToken: params.workDoneToken, isCancelled: () => cancellation.isCancellationRequested });
 });
 
 // --- Validation scheduling -------------------------------------------------------------------
@@ -202,7 +271,8 @@ function validate(uri: string, version: number): void {
     service.workspace.set(uri, document.getText());
     const file = service.workspace.get(uri);
     // Only files that are IIS configuration: a `*.config` with another root is someone else's.
-    if (file && file.kind === 'other' && !file.configuration && file.xml.errors.length === 0) findings = [];
+    if (isIisLogDocument(uri, document.getText())) findings = [];
+    else if (file && file.kind === 'other' && !file.configuration && file.xml.errors.length === 0) findings = [];
     else findings = service.validate(uri);
   } catch (error) {
     connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
@@ -248,6 +318,38 @@ function registerCommand(name: string, handler: CommandHandler): void {
 
 // Explains `401.2`, `401 2 5`, `-1073741715`, `0x80070021`...: arguments[0] is the code as typed; answers Markdown.
 registerCommand('iisAuth.explainCode', (args) => explainCode(typeof args[0] === 'string' ? args[0] : String(args[0] ?? '')));
+
+// The effective-settings page behind a lens: arguments[0] is `{ uri, path }` (path as in `<location path>`, '' for the file level); answers Markdown.
+registerCommand(EFFECTIVE_MARKDOWN_COMMAND, (args) => {
+  const given = (args[0] ?? {}) as { uri?: unknown; path?: unknown };
+  const uri = typeof given.uri === 'string' ? given.uri : '';
+  const document = documents.get(uri);
+  if (document) service.workspace.set(uri, document.getText());
+  return service.effectiveSettingsMarkdown({ uri, path: typeof given.path === 'string' ? given.path : '' });
+});
+
+// Certificates: insert a mapping from a certificate file's bytes; test a certificate against the mappings.
+const certificateHandlers = certificateCommands({
+  service,
+  textOf: (uri) => documents.get(uri)?.getText() ?? service.workspace.text(uri),
+  applyEdit: async (uri, edit, label) => (await connection.workspace.applyEdit({ label, edit: { changes: { [uri]: [edit] } } })).applied,
+});
+for (const [name, handler] of Object.entries(certificateHandlers)) registerCommand(name, handler);
+
+// Summarises IIS logs by status triple: arguments[0] is `{ uris?, paths?, all? }`; answers `{ markdown, summary }`.
+registerCommand(SUMMARIZE_LOG_COMMAND, async (args, { workDoneToken, isCancelled }) => {
+  const progress = workDoneToken === undefined ? undefined : connection.window.attachWorkDoneProgress(workDoneToken);
+  progress?.begin('Summarizing IIS logs', 0, undefined, true);
+  try {
+    return await summarizeLogCommand(args, {
+      documentText: (uri) => documents.get(uri)?.getText(),
+      onProgress: (percentage, message) => progress?.report(percentage, message),
+      isCancelled,
+    });
+  } finally {
+    progress?.done();
+  }
+});
 
 documents.listen(connection);
 connection.listen();

@@ -4,6 +4,15 @@ import { computeCodeActions, type CodeAction } from './actions/index';
 import { Workspace } from './workspace';
 import { complete, type CompletionList, type CompletionRequestContext } from './completion';
 import { documentSymbols, type DocumentSymbol } from './documentSymbols';
+import { definition, references, type Location } from './definition';
+import {
+  effectiveCodeLenses,
+  effectiveInlayHints,
+  effectiveSettingsMarkdown,
+  type CodeLens,
+  type EffectiveSettingsArguments,
+  type InlayHint,
+} from './effectiveLens';
 import { hoverAt } from './hover';
 
 /**
@@ -54,6 +63,26 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
     },
     documentSymbols(uri: string): DocumentSymbol[] {
       return documentSymbols(workspace, uri);
+    },
+    /** From a section to the location or declaration that unlocks or locks it (and, below a site, the mapping IIS reads). */
+    definition(uri: string, position: Position): Location[] {
+      return definition(workspace, uri, position);
+    },
+    references(uri: string, position: Position, includeDeclaration = true): Location[] {
+      const validate = (target: string) => {
+        const file = workspace.get(target);
+        return file ? validateFile(file, workspace, settings, options.onRuleFailure) : [];
+      };
+      return references(workspace, uri, position, { includeDeclaration, validate });
+    },
+    effectiveCodeLenses(uri: string): CodeLens[] {
+      return effectiveCodeLenses(workspace, uri);
+    },
+    effectiveInlayHints(uri: string, range?: Range): InlayHint[] {
+      return effectiveInlayHints(workspace, uri, range);
+    },
+    effectiveSettingsMarkdown(args: EffectiveSettingsArguments): string {
+      return effectiveSettingsMarkdown(workspace, args);
     },
   };
 }

@@ -39,4 +39,38 @@ describe('diagnostics in a real extension host', () => {
     await vscode.commands.executeCommand('undo');
     await waitForDiagnostics(fixtureUri('inetpub/NorthwindExtranet/Broken/web.config'), (d) => d.some((x) => codeOf(x)?.startsWith('XML-')), 'the XML diagnostic to return');
   });
+
+  it('flags certificate mappings kept below site level (seed 001) on the section element', async () => {
+    const editor = await openFixture('inetsrv/config/applicationHost.config');
+    const document = editor.document;
+    const diagnostics = await waitForDiagnostics(document.uri, (d) => d.some((x) => codeOf(x) === 'IIS-AUTH-001'), 'IIS-AUTH-001');
+    const misplaced = diagnostics.filter((d) => codeOf(d) === 'IIS-AUTH-001');
+    assert.equal(misplaced.length, 1);
+    const [diagnostic] = misplaced;
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(diagnostic.message, /Northwind-Extranet\/Claims/);
+    assert.match(diagnostic.message, /401\.2/);
+    // The range is the element name inside the sub-application's <location>, not the site's.
+    const name = positionOf(document, '<iisClientCertificateMappingAuthentication enabled="true"').translate(0, 1);
+    assert.equal(rangeText(diagnostic.range), `${name.line}:${name.character}-${name.line}:${name.character + 'iisClientCertificateMappingAuthentication'.length}`);
+    const claimsLocation = positionOf(document, '<location path="Northwind-Extranet/Claims">');
+    assert.ok(diagnostic.range.start.isAfter(claimsLocation));
+  });
+
+  it('explains that nothing can authenticate requests to the sub-application', async () => {
+    const editor = await openFixture('inetsrv/config/applicationHost.config');
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'IIS-AUTH-005'), 'IIS-AUTH-005');
+    const [noUser] = diagnostics.filter((d) => codeOf(d) === 'IIS-AUTH-005');
+    assert.match(noUser.message, /anonymous authentication is turned off/i);
+    const anonymous = positionOf(editor.document, '<anonymousAuthentication enabled="false"');
+    assert.equal(noUser.range.start.line, anonymous.line);
+  });
+
+  it('publishes nothing for the site\'s healthy web.config', async () => {
+    const editor = await openFixture('inetpub/NorthwindExtranet/web.config');
+    // Wait for the neighbour's diagnostics first, so "none here" is not just "not yet".
+    await waitForDiagnostics(fixtureUri('inetsrv/config/applicationHost.config'), (d) => d.length > 0, 'applicationHost.config diagnostics');
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.deepEqual(vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'iis-auth').map(codeOf), []);
+  });
 });
