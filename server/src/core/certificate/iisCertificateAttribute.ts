@@ -1,7 +1,7 @@
 // The `certificate` attribute of a one-to-one mapping. IIS compares it as text with the base64 of the
 // certificate the client sends, so it must be exactly one line of base64 DER: no PEM armour, no line
 // breaks, no spaces, nothing elided.
-import { decodeStrictBase64, toBase64 } from './base64';
+import { decodeCanonicalBase64, decodeStrictBase64, toBase64 } from './base64';
 import { readCertificateInput } from './certificateInput';
 import { classifyDer, ParsedCertificate } from './derStructure';
 
@@ -78,6 +78,9 @@ function classifyBase64(compact: string, offsetOf: (compactIndex: number) => num
 export function parseIisCertificateAttribute(value: string): IisCertificateValue {
   try {
     if (value.trim() === '') return { status: 'empty', message: 'The certificate value is empty: the mapping can never match.' };
+
+    // The usual value, one clean line of base64, needs no offset bookkeeping.
+    if (decodeCanonicalBase64(value)) return classifyBase64(value, (index) => index);
 
     const armour = value.indexOf('-----');
     if (armour >= 0) {

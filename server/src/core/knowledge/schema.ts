@@ -673,7 +673,18 @@ const byLowerPath = new Map(SCHEMA_ELEMENTS.map((e) => [e.path.toLowerCase(), e]
  * `configuration/`, `<location>` wrappers and `sectionGroup` steps are ignored, so the chain of XML
  * element names from the document root works too. Case-insensitive.
  */
+// Merging and rules ask for the same few paths for every element of every scope: answer from memory.
+const schemaByQueryPath = new Map<string, ElementSchema | undefined>();
+
 export function findElementSchema(pathOrNames: string | readonly string[]): ElementSchema | undefined {
+  if (typeof pathOrNames !== 'string') return lookUpElementSchema(pathOrNames);
+  if (schemaByQueryPath.has(pathOrNames)) return schemaByQueryPath.get(pathOrNames);
+  const found = lookUpElementSchema(pathOrNames);
+  if (schemaByQueryPath.size < 10_000) schemaByQueryPath.set(pathOrNames, found);
+  return found;
+}
+
+function lookUpElementSchema(pathOrNames: string | readonly string[]): ElementSchema | undefined {
   const names = (typeof pathOrNames === 'string' ? pathOrNames.split('/') : [...pathOrNames]).filter((n) => n.length > 0);
   if (names.length > 0 && names[0].toLowerCase() === 'configuration') names.shift();
   if (names.length === 1 && names[0].toLowerCase() === 'location') return byLowerPath.get('location');
