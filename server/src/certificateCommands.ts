@@ -1,7 +1,7 @@
 // workspace/executeCommand handlers for certificates. The VS Code drop provider, the palette commands
 // and any other editor all come through here, so they share one implementation in the core.
 import { MAX_CERTIFICATE_FILE_BYTES, readCertificateInput } from './core/certificate/certificateInput';
-import { insertMappingFromCertificate, type InsertMappingResult } from './core/certificate/insertMapping';
+import { belowSiteLevelOf, insertMappingFromCertificate, type InsertMappingResult } from './core/certificate/insertMapping';
 import { collectMappingConfiguration, sitesWithMappings } from './core/certificate/mappingConfiguration';
 import { formatMatchReport, matchCertificate, type MatchReport } from './core/certificate/matchMappings';
 import type { MappingKind } from './core/certificate/mappingSnippets';
@@ -83,6 +83,7 @@ export function certificateCommands(host: CertificateCommandHost): Record<string
         kind,
         snippet: options.snippet === true && !apply,
         now: host.service.settings.now,
+        belowSiteLevel: belowSiteLevelOf(host.service.workspace, uri),
       });
       if (!result.ok || !apply) return result;
       return { ...result, applied: await host.applyEdit(uri, result.edit, result.title) };

@@ -179,6 +179,27 @@ describe('workspace/executeCommand handlers', () => {
     assert.equal(applied.length, 0);
   });
 
+  test(`${INSERT_MAPPING_COMMAND} never writes below site level: an application's web.config is refused, the site's root web.config gets it`, async () => {
+    // The fixture workspace: site "Portal" (D:\\Sites\\Portal) with the application /Api (D:\\Sites\\Portal\\Api).
+    const root = resolve(__dirname, '../../../test/fixtures/intellisense-workspace');
+    const uriOf = (relative: string) => `file:///work/fixture/${relative}`;
+    const files = Object.fromEntries(
+      ['config/applicationHost.config', 'Portal/web.config', 'Portal/Api/web.config'].map((relative) => [uriOf(relative), readFileSync(join(root, relative), 'utf8')]),
+    );
+    const { handlers, applied } = host(files);
+    const api = uriOf('Portal/Api/web.config');
+    const refused = (await handlers[INSERT_MAPPING_COMMAND]([api, { line: 4, character: 0 }, base64Of('smartcard-logon.cer'), 'manyToOne'])) as InsertCommandResult;
+    assert.equal(refused.ok, false);
+    assert.match(refused.ok ? '' : refused.message, /belongs to 'Portal\/Api', below site 'Portal': IIS reads certificate mappings only at server and site level/);
+    assert.equal(applied.length, 0, 'the application web.config is left unchanged');
+
+    const site = uriOf('Portal/web.config');
+    const accepted = (await handlers[INSERT_MAPPING_COMMAND]([site, { line: 4, character: 0 }, base64Of('smartcard-logon.cer'), 'manyToOne', { apply: false }])) as InsertCommandResult;
+    assert.ok(accepted.ok, accepted.ok ? '' : accepted.message);
+    assert.match(accepted.edit.newText, /<iisClientCertificateMappingAuthentication enabled="true" manyToOneCertificateMappingsEnabled="true">/);
+    assert.equal(applied.length, 0, 'apply: false only returns the edit');
+  });
+
   test(`${TEST_CERTIFICATE_COMMAND} evaluates against applicationHost.config and the open web.config`, async () => {
     const { handlers } = host({
       [HOST]: `<configuration><location path="Portal">${section('<oneToOneMappings />')}</location></configuration>`,

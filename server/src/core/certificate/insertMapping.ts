@@ -26,6 +26,8 @@ import { checkCertificateForMapping, checkChainForMapping } from './checkCertifi
 import { describeCertificate } from './describeCertificate';
 import { buildMappingSnippets, mappingNameFor, type MappingKind, type MappingSnippet } from './mappingSnippets';
 import { MAPPING_SECTION_PATH } from './mappingConfiguration';
+import { resolveUrlPathOfScope } from '../effective/index';
+import type { Workspace } from '../workspace';
 
 export interface InsertMappingRequest {
   uri: string;
@@ -188,6 +190,21 @@ function applicationHostTarget(file: ConfigFile, dropContainer: XmlElement, note
   }
   warnings.push('The mapping goes to server level, so it applies to every site; drop it inside a site\'s <location> to limit it to that site.');
   return { container: configuration, describe: 'server level' };
+}
+
+/**
+ * Where the workspace places a web.config, when that is below its site (an application or a folder):
+ * a mapping written there is ignored by IIS (seed 001), so the insert refuses and says where to go.
+ * Undefined for applicationHost.config, a site's root web.config, and a web.config that cannot be placed.
+ */
+export function belowSiteLevelOf(workspace: Workspace, uri: string): InsertMappingRequest['belowSiteLevel'] {
+  const file = workspace.get(uri);
+  if (!file || file.kind !== 'web') return undefined;
+  const scope = file.scopes.find((s) => !s.location);
+  if (!scope) return undefined;
+  const placement = resolveUrlPathOfScope(workspace, file, scope);
+  if (!placement.target.known || (placement.level !== 'application' && placement.level !== 'folder')) return undefined;
+  return { site: placement.site ?? placement.target.path.split('/')[0], path: placement.target.path };
 }
 
 export function insertMappingFromCertificate(request: InsertMappingRequest): InsertMappingResult {
