@@ -20,7 +20,8 @@ export function e2eCacheDir(): string {
 
 export function findCodeServer(): Found<string> {
   const entry = join(e2eCacheDir(), 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  const ready = readdirSafe(join(e2eCacheDir(), 'code-server')).some((name) => name.startsWith('.ready-'));
+  // The setup script marks a finished install per Node ABI: its native addons load in no other.
+  const ready = readdirSafe(join(e2eCacheDir(), 'code-server')).some((name) => name.startsWith('.ready-') && name.endsWith(`-abi${process.versions.modules}`));
   if (!existsSync(entry) || !ready) {
     return { ok: false, reason: `code-server not installed in ${e2eCacheDir()} (run scripts/setup-e2e-host.sh)` };
   }
