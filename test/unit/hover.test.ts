@@ -251,3 +251,152 @@ describe('hover: Failed Request Tracing', () => {
     assert.match(hoverText(uri, freb('root')), /Client certificate is untrusted or invalid/);
   });
 });
+
+describe('hover: binding sslFlags, bit by bit', () => {
+  const binding = (value: string) => `<configuration><system.applicationHost><sites><site name="Portal" id="2"><bindings>
+  <binding protocol="https" bindingInformation="*:443:portal.example" sslFlags="[[${value.slice(0, 1)}|${value.slice(1)}]]" />
+</bindings></site></sites></system.applicationHost></configuration>`;
+
+  // 0–3 are the IIS configuration reference's own values; the higher bits are Windows Server 2022's.
+  const cases: Array<[string, RegExp[]]> = [
+    ['0', [/Certificate selection: IP address and port/, /No bits set/]],
+    ['1', [/Certificate selection: Server Name Indication \(host name and port\)/, /`1` \*\*Sni\*\*/]],
+    ['2', [/Centralized certificate store, without requiring SNI/, /`2` \*\*CentralCertStore\*\*/]],
+    ['3', [/Centralized certificate store, requiring SNI/, /`1` \*\*Sni\*\*[\s\S]*`2` \*\*CentralCertStore\*\*/]],
+    ['4', [/`4` \*\*DisableHTTP2\*\* — HTTP\/2 is turned off/]],
+    ['8', [/`8` \*\*DisableOCSPStp\*\* — OCSP stapling is turned off/]],
+    ['16', [/`16` \*\*DisableQUIC\*\*/]],
+    ['32', [/`32` \*\*DisableTLS13\*\* — TLS 1\.3 over TCP is turned off/]],
+    ['64', [/`64` \*\*DisableLegacyTLS\*\*/]],
+  ];
+  for (const [value, expected] of cases) {
+    test(`sslFlags="${value}"`, () => {
+      const md = hoverText(APPHOST_URI, binding(value));
+      assert.match(md, new RegExp(`^\\*\\*Binding sslFlags = ${value}\\*\\*`));
+      for (const pattern of expected) assert.match(md, pattern);
+    });
+  }
+
+  test('a combination lists each bit once (97 = SNI, TLS 1.3 off, legacy TLS off)', () => {
+    const md = hoverText(APPHOST_URI, binding('97'));
+    const bits = [...md.matchAll(/^- `(\d+)` \*\*(\w+)\*\*/gm)].map((m) => `${m[1]} ${m[2]}`);
+    assert.deepEqual(bits, ['1 Sni', '32 DisableTLS13', '64 DisableLegacyTLS']);
+  });
+
+  test('bits no table explains are shown as unknown, and a value that is not a number says so', () => {
+    assert.match(hoverText(APPHOST_URI, binding('1025')), /Unknown bits: `1024` \(`0x00000400`\)/);
+    assert.match(hoverText(APPHOST_URI, binding('Sni')), /"Sni" is not a binding sslFlags value: the binding attribute is an unsigned number/);
+  });
+
+  test('on the attribute name: not the same attribute as <access sslFlags>', () => {
+    const md = hoverText(
+      APPHOST_URI,
+      `<configuration><system.applicationHost><sites><site name="Portal"><bindings><binding protocol="https" [[ssl|Flags]]="1" /></bindings></site></sites></system.applicationHost></configuration>`,
+    );
+    assert.match(md, /Not the same attribute as `<access sslFlags>`/);
+  });
+});
+
+describe('hover: ten status codes in <httpErrors>', () => {
+  const error = (status: number, sub: number) => `<configuration><system.webServer><httpErrors errorMode="Custom">
+  <error statusCode="[[${String(status).slice(0, 2)}|${String(status).slice(2)}]]" subStatusCode="${sub}" path="/errors/${status}-${sub}.html" responseMode="ExecuteURL" />
+</httpErrors></system.webServer></configuration>`;
+
+  const cases: Array<[number, number, RegExp]> = [
+    [401, 1, /Logon failed[\s\S]*password changed since the mapping was made \(seed 000/],
+    [401, 2, /Logon failed due to server configuration[\s\S]*configured below site level[\s\S]*seed 001/],
+    [401, 3, /Unauthorized due to ACL on resource/],
+    [403, 4, /SSL required[\s\S]*plain HTTP/],
+    [403, 5, /SSL 128 required/],
+    [403, 7, /Client certificate required[\s\S]*SendTrustedIssuerList \/ ClientAuthTrustMode[\s\S]*Ctl Store Name[\s\S]*seed 004/],
+    [403, 13, /Client certificate revoked[\s\S]*CRL distribution point of any CA in the chain[\s\S]*CertCheckMode/],
+    [403, 16, /Client certificate is untrusted or invalid[\s\S]*Intermediate Certification Authorities/],
+    [403, 17, /Client certificate has expired or is not yet valid/],
+    [500, 19, /Configuration data is invalid[\s\S]*HRESULTs seen with it[\s\S]*`0x80070021`/],
+    [403, 502, /too many requests from the same client IP/],
+    [503, 2, /Concurrent request limit exceeded/],
+  ];
+  for (const [status, sub, expected] of cases) {
+    test(`${status}.${sub}`, () => {
+      const md = hoverText(WEB_URI, error(status, sub));
+      assert.match(md, new RegExp(`^\\*\\*HTTP ${status}\\.${sub}\\*\\* — `));
+      assert.match(md, expected);
+    });
+  }
+
+  test('a pair the table does not know says so briefly and names the known sub-statuses', () => {
+    const md = hoverText(WEB_URI, error(401, 99));
+    assert.match(md, /^\*\*HTTP 401\.99\*\* is not in the IIS status table\.\n\nHTTP 401: Access denied\./);
+    assert.match(md, /Known sub-statuses of 401: 401\.1, 401\.2/);
+    assert.ok(md.split('\n').length < 10, 'brief');
+  });
+
+  test('a status outside the table, and a value that is not a status', () => {
+    assert.match(hoverText(WEB_URI, error(418, 0).replace('subStatusCode="0" ', '')), /^\*\*HTTP 418\*\* is not in the IIS status table\./);
+    const md = hoverText(WEB_URI, `<configuration><system.webServer><httpErrors><error statusCode="[[ab|c]]" path="/x" /></httpErrors></system.webServer></configuration>`);
+    assert.equal(md, '`abc` is not an HTTP status code.');
+  });
+});
+
+describe('hover: win32, NTSTATUS and HRESULT values in every form they are written', () => {
+  const comment = (code: string) => `<configuration>\n  <!-- the log said [[${code.slice(0, 2)}|${code.slice(2)}]] yesterday -->\n</configuration>`;
+  const freb = (code: string) => `<failedRequest url="https://portal.example/" statusCode="401.1">
+ <Event><EventData>
+  <Data Name="ErrorCode">[[${code.slice(0, 1)}|${code.slice(1)}]]</Data>
+ </EventData></Event>
+</failedRequest>`;
+  const FREB_URI = 'file:///logs/FailedReqLogFiles/W3SVC2/fr000042.xml';
+
+  const cases: Array<[string, 'comment' | 'freb', RegExp]> = [
+    ['-1073741715', 'comment', /^\*\*STATUS_LOGON_FAILURE\*\* \(NTSTATUS `0xC000006D`\)[\s\S]*Also written: `0xC000006D`, `-1073741715`, `3221225581`/],
+    ['0xC000006D', 'comment', /^\*\*STATUS_LOGON_FAILURE\*\*/],
+    ['3221225581', 'freb', /^\*\*STATUS_LOGON_FAILURE\*\*/],
+    ['5', 'freb', /^\*\*ERROR_ACCESS_DENIED\*\* \(Win32 `5`\)/],
+    ['1326', 'comment', /^\*\*ERROR_LOGON_FAILURE\*\* \(Win32 `1326`\)/],
+    ['0x80070021', 'comment', /locked at a higher level[\s\S]*wraps Win32 33 \(ERROR_LOCK_VIOLATION\)/],
+    ['0x80092013', 'comment', /^\*\*CRYPT_E_REVOCATION_OFFLINE\*\*/],
+    ['-2146885613', 'comment', /^\*\*CRYPT_E_REVOCATION_OFFLINE\*\* \(HRESULT `0x80092013`\)/],
+    ['-1073741260', 'comment', /^\*\*STATUS_ACCOUNT_LOCKED_OUT\*\* \(NTSTATUS `0xC0000234`\)/],
+    ['0x80090325', 'freb', /^\*\*SEC_E_UNTRUSTED_ROOT\*\*/],
+    ['2148204809', 'freb', /^\*\*CERT_E_UNTRUSTEDROOT\*\* \(HRESULT `0x800B0109`\)/],
+  ];
+  for (const [code, where, expected] of cases) {
+    test(`${code} in ${where === 'comment' ? 'an XML comment' : 'a FREB ErrorCode'}`, () => {
+      const md = where === 'comment' ? hoverText(WEB_URI, comment(code)) : hoverText(FREB_URI, freb(code));
+      assert.match(md, expected);
+    });
+  }
+
+  test('64 as sc-win32-status of a log line: the client went away', () => {
+    const log = ['#Software: Microsoft Internet Information Services 10.0', '#Fields: date time cs-uri-stem sc-status sc-substatus sc-win32-status', '2026-01-05 10:00:00 / 200 0 64'].join('\r\n');
+    const uri = 'file:///logs/W3SVC2/u_ex260105.log';
+    const hover = serviceWith({ [uri]: log }).hover(uri, { line: 2, character: log.split('\r\n')[2].length - 1 })!;
+    assert.match(hover.contents, /^\*\*HTTP 200\.0\*\* — success \(2xx\): not an error/);
+    assert.match(hover.contents, /\*\*sc-win32-status\*\* `64`: \*\*ERROR_NETNAME_DELETED\*\*/);
+  });
+
+  test('a value the tables do not know says so in one line, with the command that would name it', () => {
+    const md = hoverText(FREB_URI, freb('12345678'));
+    assert.equal(md, '`12345678` (= `0x00BC614E`) is not in the error code tables. On Windows, `certutil -error 0x00BC614E` prints the system message for it.');
+  });
+});
+
+describe('hover: elements the schema does not know, inside parents it knows completely', () => {
+  const auth = (inner: string) => `<configuration><system.webServer><security><authentication>${inner}</authentication></security></system.webServer></configuration>`;
+
+  test('an unknown authentication section is named as such, with the real ones listed', () => {
+    const md = hoverText(WEB_URI, auth('<[[formsAuth|entication]] enabled="true" />'));
+    assert.match(md, /^`<formsAuthentication>` is not one of IIS's authentication sections: `<anonymousAuthentication>`/);
+    assert.match(md, /`<iisClientCertificateMappingAuthentication>`/);
+  });
+
+  test('a child in the wrong place names the expected children', () => {
+    const md = hoverText(WEB_URI, auth('<windowsAuthentication><providers><[[ad|dProvider]] value="NTLM" /></providers></windowsAuthentication>'));
+    assert.equal(md, '`<addProvider>` is not a child element of `<providers>` in the IIS schema. Expected: `<add>`, `<remove>`, `<clear>`.');
+  });
+
+  test('other security sections and system.web are not judged', () => {
+    assert.equal(hoverIn(WEB_URI, '<configuration><system.webServer><security><requestFil|tering /></security></system.webServer></configuration>').hover, undefined);
+    assert.equal(hoverIn(WEB_URI, '<configuration><system.web><authorization><al|low users="*" /></authorization></system.web></configuration>').hover, undefined);
+  });
+});

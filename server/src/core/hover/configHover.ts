@@ -6,6 +6,7 @@ import {
   explainStatusTriple,
 } from '../knowledge/explain';
 import {
+  SCHEMA_SECTIONS,
   findAttributeSchema,
   findElementSchema,
   findEnumValue,
@@ -42,7 +43,9 @@ export function configHover(text: string, offset: number): SpanHover | undefined
 
   if (context.kind === 'tagName') {
     const element = findElementSchema(names);
-    return element ? { contents: elementMarkdown(element), span: context.tag.nameSpan } : undefined;
+    if (element) return { contents: elementMarkdown(element), span: context.tag.nameSpan };
+    const unknown = unknownChildMarkdown(names);
+    return unknown ? { contents: unknown, span: context.tag.nameSpan } : undefined;
   }
   const attribute = context.attribute;
   if (!attribute) return undefined;
@@ -146,6 +149,32 @@ function failureDefinitionsHover(value: string, valueSpan: Span, offset: number)
     start = end + 1;
   }
   return undefined;
+}
+
+const AUTHENTICATION_GROUP = 'system.webServer/security/authentication';
+
+/**
+ * An element the schema does not know, inside a parent it knows completely (an element of the
+ * schema, or the `<authentication>` group whose sections are all listed): say so briefly and list
+ * what belongs there. Elsewhere (other security sections, system.web) nothing is claimed.
+ */
+function unknownChildMarkdown(names: string[]): string | undefined {
+  const name = names[names.length - 1];
+  const parentNames = names.slice(0, -1);
+  const parent = findElementSchema(parentNames);
+  if (parent) {
+    if (parent.children.length === 0) return `\`<${name}>\` is not expected inside \`<${parent.name}>\`, which has no child elements in the IIS schema.`;
+    const known = parent.children.map((c) => `\`<${c}>\``).join(', ');
+    const spelled = parent.children.find((c) => c.toLowerCase() === name.toLowerCase());
+    const hint = spelled ? ` IIS matches element names exactly: it is spelled \`<${spelled}>\`.` : '';
+    return `\`<${name}>\` is not a child element of \`<${parent.name}>\` in the IIS schema. Expected: ${known}.${hint}`;
+  }
+  const path = parentNames.filter((n) => n !== 'configuration' && n !== 'location').join('/');
+  if (path.toLowerCase() !== AUTHENTICATION_GROUP.toLowerCase()) return undefined;
+  const sections = SCHEMA_SECTIONS.filter((p) => p.startsWith(`${AUTHENTICATION_GROUP}/`)).map((p) => p.slice(AUTHENTICATION_GROUP.length + 1));
+  const spelled = sections.find((c) => c.toLowerCase() === name.toLowerCase());
+  const hint = spelled ? ` IIS matches element names exactly: it is spelled \`<${spelled}>\`.` : '';
+  return `\`<${name}>\` is not one of IIS's authentication sections: ${sections.map((c) => `\`<${c}>\``).join(', ')}.${hint}`;
 }
 
 function elementMarkdown(element: ElementSchema): string {

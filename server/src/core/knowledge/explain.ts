@@ -105,6 +105,10 @@ export function explainStatusTriple(status: number, subStatus?: number, win32?: 
         lines.push(`- \`${formatHex32(hr)}\`${e ? ` — ${e.meaning}` : ''}`);
       }
     }
+  } else if (status < 400) {
+    // Logs are mostly 200/304 lines: name the class instead of calling a normal answer unknown.
+    const classes: Record<number, string> = { 1: 'informational', 2: 'success', 3: 'redirection' };
+    lines.push(`**HTTP ${code}** — ${classes[Math.floor(status / 100)] ?? 'not an HTTP status class'} (${Math.floor(status / 100)}xx): not an error; the IIS status table explains error statuses only.`);
   } else {
     const parent = subStatus !== undefined ? findStatusCode(status) : undefined;
     lines.push(`**HTTP ${code}** is not in the IIS status table.`);
