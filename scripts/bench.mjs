@@ -19,11 +19,15 @@ function random() {
   seed = (seed * 1664525 + 1013904223) >>> 0;
   return seed / 2 ** 32;
 }
+// Canonical base64 of DER-shaped bytes (a SEQUENCE header, then noise), as a certificate pasted by
+// IIS Manager looks: every value distinct, so no cache in the analysis can help.
 function base64Of(length) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  let s = 'MIIF';
-  while (s.length < length - 1) s += alphabet[Math.floor(random() * 64)];
-  return s + '=';
+  const bytes = Buffer.alloc(Math.floor((length * 3) / 4));
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(random() * 256);
+  bytes[0] = 0x30;
+  bytes[1] = 0x82;
+  bytes.writeUInt16BE(bytes.length - 4, 2);
+  return bytes.toString('base64');
 }
 const encrypted = () => `[enc:IISCngProvider:${base64Of(40)}:enc]`;
 

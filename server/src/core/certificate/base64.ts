@@ -5,7 +5,9 @@ export type Base64Decoding =
   | { ok: true; bytes: Uint8Array }
   | { ok: false; reason: string; index: number };
 
-const BASE64_CHAR = /[A-Za-z0-9+/]/;
+function isBase64Char(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47;
+}
 
 /** Decodes base64 that must contain no whitespace; reports the first offending character. */
 export function decodeStrictBase64(text: string): Base64Decoding {
@@ -20,7 +22,7 @@ export function decodeStrictBase64(text: string): Base64Decoding {
       continue;
     }
     if (padding > 0) return { ok: false, reason: "'=' padding in the middle", index: i - padding };
-    if (!BASE64_CHAR.test(ch)) {
+    if (!isBase64Char(ch.charCodeAt(0))) {
       const shown = /\s/.test(ch) ? 'whitespace' : `character '${ch}'`;
       return { ok: false, reason: `invalid ${shown}`, index: i };
     }

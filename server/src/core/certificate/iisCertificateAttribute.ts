@@ -104,14 +104,15 @@ export function parseIisCertificateAttribute(value: string): IisCertificateValue
       };
     }
 
+    const firstSpace = /\s/.exec(value);
+    if (!firstSpace) return classifyBase64(value, (index) => index);
     // Map offsets in the whitespace-free value back to the original, for precise ranges.
     const kept: number[] = [];
     for (let i = 0; i < value.length; i++) if (!/\s/.test(value[i])) kept.push(i);
     const compact = kept.map((i) => value[i]).join('');
     const offsetOf = (compactIndex: number) => kept[compactIndex] ?? value.length;
-    const firstSpace = /\s/.exec(value);
     const result = classifyBase64(compact, offsetOf);
-    if (firstSpace && result.certificate) {
+    if (result.certificate) {
       const lineBreak = /[\r\n]/.test(value);
       return {
         status: 'whitespace',

@@ -107,6 +107,11 @@ export function authenticationAt(workspace: Workspace, target: UrlTarget): Authe
   return state;
 }
 
+/** Anonymous authentication is on for the target: enough, alone, to give every request a user. */
+export function anonymousEnabledAt(workspace: Workspace, target: UrlTarget): boolean {
+  return parseIisBool(effectiveSection(workspace, target, SECTION.anonymous).attributes.get('enabled')?.value ?? 'true') === true;
+}
+
 /** The site level of a placed path (the path itself at server or site level, or when unplaced). */
 export function mappingReadTarget(target: UrlTarget): UrlTarget {
   if (!target.known) return target;

@@ -79,7 +79,11 @@ export function effectiveSection(workspace: Workspace, target: UrlTarget, sectio
   const memoKey = `section\u0000${target.host?.uri ?? ''}\u0000${targetKey(target)}\u0000${sectionPath}`;
   const cached = index.memo.get(memoKey) as EffectiveSection | undefined;
   if (cached) return cached;
-  const { merged, sections } = mergeSection(scopeChain(index, target), sectionPath);
+  // The rules ask for several sections of the same path: find its scopes once.
+  const chainKey = `chain\u0000${target.host?.uri ?? ''}\u0000${targetKey(target)}`;
+  let chain = index.memo.get(chainKey) as ChainLink[] | undefined;
+  if (!chain) index.memo.set(chainKey, (chain = scopeChain(index, target)));
+  const { merged, sections } = mergeSection(chain, sectionPath);
   const result: EffectiveSection = { ...merged, path: sectionPath, target, sections };
   index.memo.set(memoKey, result);
   return result;

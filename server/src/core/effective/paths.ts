@@ -10,9 +10,18 @@ export function urlPathSegments(path: string): string[] {
   return normalized === '' ? [] : normalized.split('/').filter((s) => s !== '' && s !== '.');
 }
 
+// Every rule asks for the keys of the same few thousand paths, many times each.
+const keyByPath = new Map<string, string>();
+
 /** Case-folded key of a URL path, the form every index uses. */
 export function urlPathKey(path: string): string {
-  return urlPathSegments(path).join('/').toLowerCase();
+  let key = keyByPath.get(path);
+  if (key === undefined) {
+    key = urlPathSegments(path).join('/').toLowerCase();
+    if (keyByPath.size >= 100_000) keyByPath.clear();
+    keyByPath.set(path, key);
+  }
+  return key;
 }
 
 export function joinUrlPath(...parts: string[]): string {
