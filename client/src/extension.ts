@@ -1,6 +1,12 @@
 import * as path from 'node:path';
-import { commands, ViewColumn, window, workspace, type ExtensionContext } from 'vscode';
+import { commands, languages, window, workspace, type ExtensionContext } from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCertificateCommands } from './certificateCommands';
+import { CertificateDropProvider, certificateDropMetadata } from './certificateDrop';
+import { registerCopySectionCommand } from './copySection';
+import { registerEffectiveSettingsCommand } from './effectiveSettings';
+import { registerLogSummaryCommand } from './logSummary';
+import { showMarkdown } from './markdownPreview';
 
 // Thin client: starts the bundled language server and forwards VS Code features to it.
 
@@ -13,7 +19,12 @@ export const documentSelector = [
   { scheme: 'file', language: 'iis-w3c-log' },
 ];
 
-export async function activate(context: ExtensionContext): Promise<void> {
+/** What the extension hands to other extensions (and the e2e suite): the drop provider it registers. */
+export interface IisAuthApi {
+  certificateDropProvider: CertificateDropProvider;
+}
+
+export async function activate(context: ExtensionContext): Promise<IisAuthApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -29,7 +40,12 @@ export async function activate(context: ExtensionContext): Promise<void> {
   client = new LanguageClient('iisAuth', 'IIS Auth Config', serverOptions, clientOptions);
   context.subscriptions.push(client);
   context.subscriptions.push(commands.registerCommand('iisAuth.explainStatusCode', explainStatusCode));
+  context.subscriptions.push(...registerCertificateCommands(client), registerLogSummaryCommand(client), registerEffectiveSettingsCommand(client), registerCopySectionCommand());
+  const certificateDropProvider = new CertificateDropProvider(client);
+  const configurationFiles = documentSelector.filter((filter) => filter.language === 'xml');
+  context.subscriptions.push(languages.registerDocumentDropEditProvider(configurationFiles, certificateDropProvider, certificateDropMetadata));
   await client.start();
+  return { certificateDropProvider };
 }
 
 export async function deactivate(): Promise<void> {
@@ -51,15 +67,7 @@ async function explainStatusCode(initial?: unknown): Promise<string | undefined>
         });
   if (!code?.trim() || !client) return undefined;
   const markdown = (await client.sendRequest(ExecuteCommandRequest.type, { command: 'iisAuth.explainCode', arguments: [code] })) as string;
-  try {
-    // The built-in Markdown extension renders; without it the text still reaches the user.
-    const html = await commands.executeCommand<unknown>('markdown.api.render', markdown);
-    if (typeof html !== 'string') throw new Error('no Markdown renderer');
-    const panel = window.createWebviewPanel('iisAuth.explanation', `IIS ${code.trim()}`, ViewColumn.Beside, { enableScripts: false });
-    panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';"></head><body>${html}</body></html>`;
-  } catch {
-    void window.showInformationMessage(markdown.replace(/\*\*|`|_/g, ''), { modal: true });
-  }
+  await showMarkdown('iisAuth.explanation', `IIS ${code.trim()}`, markdown);
   return markdown;
 }
 
