@@ -11,8 +11,8 @@
 # node_modules so `npm ci` neither removes it nor has to know about it. Downloaded .deb files are
 # kept in $E2E_CACHE_DIR/apt-archives.
 #
-# Exit status 0 when every host is in place; 1, with the failing step and the tail of its output,
-# otherwise. The tests skip (and say why) for whatever is missing.
+# Exit status 0 when every host is in place; 1, with one line naming the failing step and its
+# error, otherwise. The tests skip (and say why) for whatever is missing.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,9 +26,12 @@ LOG="$CACHE/setup-e2e-host.log"
 started=$SECONDS
 
 log() { echo "[setup-e2e-host] $*"; }
+# One line for CI: the step, the error line that explains it best, where the rest is.
 fail() {
-  log "FAILED: $1 (after $((SECONDS - started)) s); full output in $LOG"
-  tail -n 15 "$LOG" | sed 's/^/[setup-e2e-host]   | /'
+  local cause
+  cause=$(grep -iE '^(E:|npm error (code|gyp|[a-z]*err))|error:' "$LOG" | tail -n 1)
+  [ -n "$cause" ] || cause=$(grep -v '^\s*$' "$LOG" | tail -n 1)
+  log "FAILED: $1 after $((SECONDS - started)) s: ${cause:-no output}; the e2e tests needing it will skip; full output in $LOG"
   exit 1
 }
 # Runs a command in a directory, its output going to the log; stops the script when it fails.
@@ -39,7 +42,7 @@ in_dir() {
   (cd "$dir" && "$@") >>"$LOG" 2>&1 || fail "$what"
 }
 
-mkdir -p "$CACHE" || { log "FAILED: cannot create $CACHE"; exit 1; }
+mkdir -p "$CACHE" 2>/dev/null || { log "FAILED: cannot create the cache directory $CACHE; the e2e tests needing a host will skip"; exit 1; }
 : >"$LOG"
 
 # --- Debian packages ---------------------------------------------------------------------------
@@ -121,5 +124,5 @@ fi
 chromium_version=$(chromium --version 2>/dev/null)
 nvim_version=$(nvim --version 2>/dev/null | head -1)
 log "chromium: ${chromium_version:-absent}; nvim: ${nvim_version:-absent}"
-[ -n "$chromium_version" ] && [ -n "$nvim_version" ] || { log "FAILED: chromium or nvim absent (after $((SECONDS - started)) s)"; exit 1; }
+[ -n "$chromium_version" ] && [ -n "$nvim_version" ] || { log "FAILED: chromium or nvim absent after $((SECONDS - started)) s; the tests needing them will skip"; exit 1; }
 log "done in $((SECONDS - started)) s"
