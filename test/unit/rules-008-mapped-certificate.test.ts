@@ -3,6 +3,20 @@ import assert from 'node:assert/strict';
 import { certificateBase64, certificateFileText, inMappingSection, runRule } from '../support/ruleFixtures';
 
 const CODE = 'IIS-AUTH-008';
+
+// A TLS server certificate (EKU Server Authentication only, CRL distribution point, valid 2025-2049),
+// made with openssl for this test: the kind of certificate that gets mapped by mistake when someone
+// exports "the site's certificate" instead of the user's.
+const SERVER_AUTH_ONLY = [
+  'MIIB8TCCAZegAwIBAgICEAAwCgYIKoZIzj0EAwIwNzEfMB0GA1UEAwwWcG9ydGFsLmNvbnRvc28uZXhhbXBsZTEUMBIGA1UECgwL',
+  'Q29udG9zbyBMdGQwHhcNMjUwMTAxMDAwMDAwWhcNNDkxMjMxMjM1OTU5WjA3MR8wHQYDVQQDDBZwb3J0YWwuY29udG9zby5leGFt',
+  'cGxlMRQwEgYDVQQKDAtDb250b3NvIEx0ZDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABGRmTtjSbKp12bXvFPbE7G77mNrHG4jA',
+  'yGSQrwVxlC7iAMr98+Br/gnpL+bs/ZhhsPPuj1oYB5qY0FdSX5KnfJ2jgZIwgY8wDAYDVR0TAQH/BAIwADAOBgNVHQ8BAf8EBAMC',
+  'BaAwEwYDVR0lBAwwCgYIKwYBBQUHAwEwOwYDVR0fBDQwMjAwoC6gLIYqaHR0cDovL3BraS5jb250b3NvLmV4YW1wbGUvY3JsL2Nv',
+  'bnRvc28uY3JsMB0GA1UdDgQWBBQoZPnnPGfmlGujuCllDpDplUZ1/jAKBggqhkjOPQQDAgNIADBFAiEA8j/QIKb5gKXMrs7CBmFU',
+  'OKIyiSI3ZlHgHcuG7IkfkxACIFFpiBoG6WzbJqdQxb2nsa1Qz1FT8DnnUr7KPW4t9MUL',
+].join('');
+
 const mapping = (certificate: string) =>
   inMappingSection(
     'enabled="true"',
@@ -41,6 +55,17 @@ describe('IIS-AUTH-008 certificate of a one-to-one mapping', () => {
     assert.equal(findings[0].severity, 'warning');
     assert.equal(findings[0].data?.issue, 'secure-email-only');
     assert.match(findings[0].message, /e-mail certificate/);
+  });
+
+  test('a certificate without the Client Authentication EKU is a warning on the value', () => {
+    const { marked, findings } = runRule(CODE, mapping(SERVER_AUTH_ONLY));
+    assert.deepEqual(
+      findings.map((f) => [f.severity, f.data?.issue]),
+      [['warning', 'no-client-auth-eku']],
+    );
+    assert.deepEqual(findings[0].range, marked.ranges[0]);
+    assert.match(findings[0].message, /Server Authentication/);
+    assert.match(findings[0].message, /lack Client Authentication/);
   });
 
   test('a CA certificate is a warning', () => {

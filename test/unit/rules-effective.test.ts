@@ -181,6 +181,20 @@ describe('effective configuration: placing files and scopes', () => {
     assert.deepEqual([inner.target.path, inner.level], ['Contoso-Portal/Payroll/reports', 'folder']);
   });
 
+  test('folder name = site name places an application folder too: Site/App/web.config is "Site/App" when <sites> shows /App', () => {
+    const host = applicationHost('').replace(/physicalPath="[^"]*"/g, 'physicalPath="D:\\Elsewhere"');
+    const app = 'file:///srv/iis/sites/Contoso-Portal/Payroll/web.config';
+    const folder = 'file:///srv/iis/sites/Contoso-Portal/Payroll/reports/web.config';
+    const service = serviceWith({ [HOST]: host, [app]: webConfig(''), [folder]: webConfig('') });
+    const place = (uri: string) => {
+      const file = service.workspace.get(uri)!;
+      const p = resolveUrlPathOfScope(service.workspace, file, file.scopes[0]);
+      return [p.target.path, p.target.known, p.level, p.inferredBy, p.application?.path];
+    };
+    assert.deepEqual(place(app), ['Contoso-Portal/Payroll', true, 'application', 'siteName', '/Payroll']);
+    assert.deepEqual(place(folder), ['Contoso-Portal/Payroll/reports', true, 'folder', 'siteName', '/Payroll']);
+  });
+
   test('with several applicationHost.config files, each web.config follows the nearest (.vs/config per project)', () => {
     const vsHost = (physical: string) =>
       `<configuration><system.applicationHost><sites><site name="WebApp" id="2"><application path="/"><virtualDirectory path="/" physicalPath="${physical}" /></application></site></sites></system.applicationHost></configuration>`;
@@ -439,6 +453,19 @@ describe('IIS-AUTH-002 section locked at a parent level', () => {
     assert.match(finding.message, /No applicationHost\.config in this workspace/);
   });
 
+  test('an applicationHost.config excerpt without <configSections>: a warning that names the missing declaration, not the missing file', () => {
+    const m = marked(anonymousOff(true));
+    const excerpt = applicationHost('', '');
+    const findings = findingsOf(serviceWith({ [HOST]: excerpt, [APP_WEB]: m.text }), APP_WEB, 'IIS-AUTH-002');
+    assert.equal(findings.length, 2, brief(findings).join('\n'));
+    const [anonymous] = findings;
+    assert.deepEqual(anonymous.range, m.ranges[0]);
+    assert.equal(anonymous.severity, 'warning');
+    assert.match(anonymous.message, /does not declare <anonymousAuthentication>/);
+    assert.doesNotMatch(anonymous.message, /No applicationHost\.config in this workspace/);
+    assert.deepEqual([anonymous.related![0].uri, anonymous.related![0].range.start.line], [HOST, 1]);
+  });
+
   test('cross-file: unlocking in applicationHost.config clears the web.config finding on the next validation', () => {
     const service = serviceWith({ [HOST]: applicationHost(''), [APP_WEB]: anonymousOff(false) });
     assert.equal(findingsOf(service, APP_WEB, 'IIS-AUTH-002').length, 2);
@@ -536,6 +563,46 @@ ${location('Contoso-Portal/Payroll', `                <authentication><anonymous
     assert.match(finding.message, /"Contoso-Portal\/Payroll"/);
   });
 
+  test('server level: judged by the sites that only inherit it, named in the message', () => {
+    const serverOff = (siteOwn: string) =>
+      marked(
+        applicationHost(`    <system.webServer><security><authentication>
+        <anonymousAuthentication enabled="[[false]]" /><clientCertificateMappingAuthentication enabled="true" />
+    </authentication></security></system.webServer>
+${siteOwn}`),
+      );
+    const m = serverOff('');
+    const [finding, ...rest] = findingsOf(serviceWith({ [HOST]: m.text }), HOST, 'IIS-AUTH-005');
+    assert.equal(rest.length, 0);
+    assert.deepEqual(finding.range, m.ranges[0]);
+    assert.equal(finding.severity, 'error');
+    assert.match(finding.message, /site "Contoso-Portal", which inherits this server-level configuration/);
+    assert.match(finding.message, /401\.2/);
+    // Near miss: the site turns anonymous back on for itself, so nothing inherits the dead end.
+    const own = serverOff(location('Contoso-Portal', '                <authentication><anonymousAuthentication enabled="true" /></authentication>'));
+    assert.deepEqual(findingsOf(serviceWith({ [HOST]: own.text }), HOST, 'IIS-AUTH-005'), []);
+  });
+
+  test('seed 003 style in a web.config: every method turned off for an application the server unlocked', () => {
+    const unlock = applicationHost(
+      location('Contoso-Portal', '                <authentication><anonymousAuthentication /><windowsAuthentication /><basicAuthentication /></authentication>', ' overrideMode="Allow"'),
+    );
+    const web = marked(webConfig(`            <authentication>
+                <anonymousAuthentication enabled="[[false]]" />
+                <windowsAuthentication enabled="false" />
+                <basicAuthentication enabled="false" />
+            </authentication>`));
+    const findings = findingsOf(serviceWith({ [HOST]: unlock, [APP_WEB]: web.text }), APP_WEB);
+    assert.deepEqual(seriousOnly(findings).map((f) => `${f.code} ${f.severity}`), ['IIS-AUTH-005 error'], brief(findings).join('\n'));
+    const [finding] = findings.filter((f) => f.code === 'IIS-AUTH-005');
+    assert.deepEqual(finding.range, web.ranges[0]);
+    assert.match(finding.message, /"Contoso-Portal\/Payroll"/);
+    assert.match(finding.message, /401\.2/);
+    // Near miss: the same file with Windows authentication left on.
+    const windowsOn = webConfig('            <authentication><anonymousAuthentication enabled="false" /><windowsAuthentication enabled="true" /></authentication>');
+    assert.deepEqual(findingsOf(serviceWith({ [HOST]: unlock, [APP_WEB]: windowsOn }), APP_WEB, 'IIS-AUTH-005'), []);
+  });
+
   test('a lone web.config cannot see the server: only information', () => {
     const web = webConfig('            <authentication><anonymousAuthentication enabled="false" /></authentication>');
     const [finding] = findingsOf(serviceWith({ [LONE_WEB]: web }), LONE_WEB, 'IIS-AUTH-005');
@@ -571,6 +638,47 @@ ${location('Contoso-Portal', `                <authentication><iisClientCertific
 });
 
 describe('seed scenarios end to end (every rule)', () => {
+  test('seed 000 as described: AD mapping on for the server, anonymous and Windows on for the site, many-to-one split across two files', () => {
+    const host = applicationHost(`    <system.webServer>
+        <security>
+            <authentication>
+                <anonymousAuthentication enabled="false" />
+                <windowsAuthentication enabled="false" />
+                <clientCertificateMappingAuthentication enabled="true" />
+            </authentication>
+        </security>
+    </system.webServer>
+${location(
+  'Contoso-Portal',
+  `                <access sslFlags="Ssl, SslNegotiateCert, SslRequireCert" />
+                <authentication>
+                    <anonymousAuthentication enabled="true" />
+                    <windowsAuthentication enabled="true" />
+                    <iisClientCertificateMappingAuthentication enabled="true" logonMethod="ClearText" manyToOneCertificateMappingsEnabled="true" oneToOneCertificateMappingsEnabled="false">
+                        <manyToOneMappings>
+                            ${manyToOne('Dana Ruiz', 'records-dana', 'dana.ruiz')}
+                        </manyToOneMappings>
+                    </iisClientCertificateMappingAuthentication>
+                </authentication>`,
+  ' overrideMode="Allow"',
+)}`);
+    const web = webConfig(`            <authentication>
+                <iisClientCertificateMappingAuthentication>
+                    <manyToOneMappings>
+                        ${manyToOne('Lee Chen', 'records-lee', 'lee.chen')}
+                    </manyToOneMappings>
+                </iisClientCertificateMappingAuthentication>
+            </authentication>`);
+    const service = serviceWith({ [HOST]: host, [SITE_WEB]: web });
+    const findings = [...service.validate(HOST), ...service.validate(SITE_WEB)];
+    assert.deepEqual(brief(seriousOnly(findings)), []);
+    // The server-wide AD mapping beside the site's IIS mapping is worth a note, no more.
+    assert.deepEqual(
+      findings.filter((f) => f.code.startsWith('IIS-AUTH')).map((f) => [f.code, f.severity]),
+      [['IIS-AUTH-006', 'information']],
+    );
+  });
+
   test('seed 001, second configuration: no error or warning from any rule', () => {
     const service = serviceWith({ [HOST]: seed001After() });
     assert.deepEqual(brief(seriousOnly(service.validate(HOST))), []);

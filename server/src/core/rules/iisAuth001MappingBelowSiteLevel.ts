@@ -39,7 +39,7 @@ function report(context: RuleContext, section: ConfigSection, scope: ConfigScope
   );
   const enabled = element.get('enabled');
   const active = (enabled !== undefined && parseIisBool(enabled) === true) || mappings > 0;
-  const where = placement.target.known ? `"${placement.target.path}" (${placement.level === 'application' ? 'an application' : 'a folder'} below site "${placement.site}")` : `a <location> of this web.config (below the site level)`;
+  const where = placement.target.known ? `"${placement.target.path}" (${levelText(placement)} below site "${placement.site}")` : `a <location> of this web.config (below the site level)`;
   const site = placement.target.known ? placement.site : undefined;
   const moveTo = site ? ` Move the section to the site level (<location path="${site}"> in applicationHost.config, or the site's root web.config).` : ' Move the section to the site level (the site\'s <location> in applicationHost.config, or the site\'s root web.config).';
 
@@ -65,6 +65,15 @@ function report(context: RuleContext, section: ConfigSection, scope: ConfigScope
       mappings,
     },
   });
+}
+
+/**
+ * Without the site's `<site>` element (an applicationHost.config excerpt, as in seed 001) the
+ * workspace cannot tell an application from a plain folder; the message must not pretend it can.
+ */
+function levelText(placement: ScopePlacement): string {
+  if (placement.level === 'application') return 'an application';
+  return placement.siteInfo ? 'a folder' : 'an application or folder';
 }
 
 /** The site-level `<location>` of applicationHost.config (where the section belongs), else the `<site>` element. */

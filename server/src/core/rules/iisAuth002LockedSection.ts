@@ -1,5 +1,5 @@
 import { isSectionUnlockedFor, resolveUrlPathOfScope, type UnlockDecision } from '../effective/index';
-import type { ConfigSection } from '../model/configFile';
+import type { ConfigFile, ConfigSection } from '../model/configFile';
 import { isTransformFile, valueSpan } from './authSections';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
@@ -27,13 +27,20 @@ export const iisAuth002LockedSection: Rule = {
       for (const section of scope.sections) {
         const decision = isSectionUnlockedFor(workspace, placement.target, section.path, { file, scope });
         if (decision.allowed || decision.decidedBy === 'unknown') continue;
-        report(context, section, decision, placement.target.known ? placement.target.path : undefined, placement.site);
+        report(context, section, decision, placement.target.known ? placement.target.path : undefined, placement.site, placement.target.host);
       }
     }
   },
 };
 
-function report(context: RuleContext, section: ConfigSection, decision: UnlockDecision, path: string | undefined, site: string | undefined): void {
+function report(
+  context: RuleContext,
+  section: ConfigSection,
+  decision: UnlockDecision,
+  path: string | undefined,
+  site: string | undefined,
+  host: ConfigFile | undefined,
+): void {
   const name = section.element.name;
   const rejected = `every request${path ? ` under "${path}"` : ' this web.config serves'} gets HTTP 500.19 (0x80070021, "This configuration section cannot be used at this path")`;
   const unlockAt = site ?? path;
@@ -62,7 +69,12 @@ function report(context: RuleContext, section: ConfigSection, decision: UnlockDe
     });
   } else {
     severity = 'warning';
-    cause = `No applicationHost.config in this workspace governs this file, and IIS's default one locks <${name}> (overrideModeDefault="Deny"): unless the server's applicationHost.config unlocks it for this path,`;
+    cause = decision.assumedDefaults
+      ? `No applicationHost.config in this workspace governs this file, and IIS's default one locks <${name}> (overrideModeDefault="Deny"): unless the server's applicationHost.config unlocks it for this path,`
+      : `The applicationHost.config that governs this file does not declare <${name}>, and IIS's default declaration locks it (overrideModeDefault="Deny"): unless the server's full applicationHost.config unlocks it for this path,`;
+    if (!decision.assumedDefaults && host?.configuration) {
+      related.push({ file: host, span: host.configuration.nameSpan, message: `applicationHost.config governing this file: it has no <section name="${name}"> declaration` });
+    }
   }
 
   const message =

@@ -16,7 +16,9 @@ import type { Rule, RuleContext } from './rule';
 // - Keywords separated by commas, spaces around them allowed: IIS Manager writes "Ssl, SslNegotiateCert"
 //   and hand-written configs use "Ssl,SslNegotiateCert" (learn.microsoft.com/iis/configuration/
 //   system.webserver/security/access). Keywords match case-insensitively: the same page's own sample
-//   writes sslFlags="ssl".
+//   writes sslFlags="ssl", and the configuration system compares enum and flags keywords without
+//   regard to case unless the schema marks the attribute caseSensitive, which sslFlags is not
+//   (IAppHostPropertySchema::IsCaseSensitive, "by default ... VARIANT_FALSE": "allow" is read as "Allow").
 // - Space-separated keywords are rejected: the configuration system answers "Flags must be some
 //   combination of None, Ssl, SslNegotiateCert, SslRequireCert, Ssl128" (dsccommunity/WebAdministrationDsc
 //   issue 232, fixed by joining with commas). A value the schema cannot parse makes the section

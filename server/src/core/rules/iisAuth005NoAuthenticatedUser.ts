@@ -1,6 +1,6 @@
 import { findElementSchema, parseIisBool } from '../knowledge/schema';
-import { resolveUrlPathOfScope, urlPathKey } from '../effective/index';
-import { authenticationAt, SECTION, type AuthenticationAt } from '../effective/authentication';
+import { configuredTargetsUnder, resolveUrlPathOfScope, scopesFor, urlPathKey, urlPathSegments, type UrlTarget } from '../effective/index';
+import { anonymousEnabledAt, authenticationAt, SECTION, type AuthenticationAt } from '../effective/authentication';
 import type { ConfigScope, ConfigSection } from '../model/configFile';
 import type { Span } from '../types';
 import { isTransformFile, valueSpan } from './authSections';
@@ -45,6 +45,12 @@ export const iisAuth005NoAuthenticatedUser: Rule = {
       const key = `${placement.target.known}\u0000${urlPathKey(placement.target.path)}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      // Anonymous on (IIS's default) settles it; most paths need no other method looked at.
+      if (anonymousEnabledAt(workspace, placement.target)) continue;
+      if (placement.level === 'server' && placement.target.host) {
+        checkServerLevel(context, scope, sections, placement.target);
+        continue;
+      }
       const state = authenticationAt(workspace, placement.target);
       if (state.producesUser) continue;
       report(context, scope, sections, state, placement.site);
@@ -52,9 +58,51 @@ export const iisAuth005NoAuthenticatedUser: Rule = {
   },
 };
 
-function report(context: RuleContext, scope: ConfigScope, sections: ConfigSection[], state: AuthenticationAt, site: string | undefined): void {
+/**
+ * No request is ever made to the server level itself: requests go to sites, and a site that sets its
+ * own authentication answers for itself (its own scope is checked where it is written). So the server
+ * level is judged by the sites that only inherit it; seed 000's server turns every method off except
+ * the Active Directory mapping, and its one site turns anonymous and Windows back on, which is fine.
+ */
+function checkServerLevel(context: RuleContext, scope: ConfigScope, sections: ConfigSection[], server: UrlTarget): void {
+  const { workspace } = context;
+  const siteNames = new Map<string, string>();
+  for (const site of server.host!.sites) if (urlPathKey(site.name)) siteNames.set(urlPathKey(site.name), site.name);
+  for (const target of configuredTargetsUnder(workspace, server)) {
+    const site = urlPathSegments(target.path)[0];
+    if (site && !siteNames.has(urlPathKey(site))) siteNames.set(urlPathKey(site), site);
+  }
+
+  if (siteNames.size === 0) {
+    // An excerpt without sites: whatever site inherits this level is affected, but none is visible.
+    const state = authenticationAt(workspace, server);
+    if (!state.producesUser) report(context, scope, sections, state, undefined, { severity: 'warning' });
+    return;
+  }
+  const failing: AuthenticationAt[] = [];
+  for (const [key, name] of siteNames) {
+    const target: UrlTarget = { host: server.host, path: name, known: true };
+    const setsItsOwn = scopesFor(workspace, target).some((link) => link.key === key && link.scope.sections.some((s) => AUTH_SECTIONS.has(s.path)));
+    if (setsItsOwn) continue;
+    const state = authenticationAt(workspace, target);
+    if (!state.producesUser) failing.push(state);
+  }
+  if (failing.length === 0) return;
+  const names = failing.map((state) => `"${state.target.path}"`);
+  const sites = names.length === 1 ? `site ${names[0]}` : `sites ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`;
+  report(context, scope, sections, failing[0], undefined, { pathText: `${sites}, which inherit${names.length === 1 ? 's' : ''} this server-level configuration,` });
+}
+
+function report(
+  context: RuleContext,
+  scope: ConfigScope,
+  sections: ConfigSection[],
+  state: AuthenticationAt,
+  site: string | undefined,
+  override: { pathText?: string; severity?: RuleReport['severity'] } = {},
+): void {
   const target = state.target;
-  const pathText = target.known ? (target.path ? `"${target.path}"` : 'the whole server') : 'the paths this web.config serves';
+  const pathText = override.pathText ?? (target.known ? (target.path ? `"${target.path}"` : 'every site that does not set its own authentication') : 'the paths this web.config serves');
   const reasons: string[] = [];
   const reasonCodes: string[] = [];
   const related: NonNullable<RuleReport['related']> = [];
@@ -89,9 +137,9 @@ function report(context: RuleContext, scope: ConfigScope, sections: ConfigSectio
 
   const knownServer = target.host !== undefined && target.known;
   const custom = state.customModules;
-  let severity: RuleReport['severity'] = knownServer ? 'error' : 'information';
+  let severity: RuleReport['severity'] = override.severity ?? (knownServer ? 'error' : 'information');
   let tail = '';
-  if (custom.length > 0 && knownServer) {
+  if (custom.length > 0 && knownServer && severity === 'error') {
     severity = 'warning';
     tail = ` Unless the custom module ${custom.map((m) => `"${m}"`).join(', ')} sets the user itself.`;
   }
