@@ -239,7 +239,8 @@ describe('IntelliSense on the fixture workspace, over stdio', () => {
   test('references from a many-to-one mapping include the diagnostics about it', async () => {
     // A clear-text password is reported on the mapping (IIS-AUTH-009); references list that diagnostic.
     const text = textOf('FabrikamPortal/web.config').replace('password="[enc:IISCngProvider:bGVl:enc]"', 'password="lee-secret"');
-    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: FABRIKAM, version: 2 }, contentChanges: [{ text }] });
+    // The completion tests above closed this document again, so it is opened with the edited text.
+    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: FABRIKAM, languageId: 'xml', version: 2, text } });
     const diagnostics = await session.nextDiagnostics(FABRIKAM, (p) => p.version === 2 && p.diagnostics.some((d) => d.code === 'IIS-AUTH-009'));
     const credential = diagnostics.diagnostics.find((d) => d.code === 'IIS-AUTH-009')!;
     const found = (await session.connection.sendRequest('textDocument/references', {
