@@ -15,6 +15,7 @@ import type { Finding } from '../../server/src/core/types';
 // here is a false alarm.
 
 const corpus = resolve(__dirname, '../../..', '../shared/corpus/real');
+const docSamples = resolve(__dirname, '../../..', '../shared/corpus/iis-docs-samples');
 const EFFECTIVE_RULES = new Set(['IIS-AUTH-001', 'IIS-AUTH-002', 'IIS-AUTH-004', 'IIS-AUTH-005', 'IIS-AUTH-006']);
 
 interface CorpusFile {
@@ -66,5 +67,54 @@ describe('checker over the real-world corpus', { skip: existsSync(corpus) ? fals
     }
     for (const line of [...new Set(reported)]) console.log(line);
     assert.deepEqual(reported.filter((line) => [...EFFECTIVE_RULES].some((code) => line.includes(` ${code} `))), []);
+  });
+});
+
+// The documentation's samples are what Microsoft calls correct; most are fragments, so each goes inside
+// the ancestors IIS reads it in. As an applicationHost.config (where the pages say they belong) the
+// effective rules must say nothing. As a lone web.config, every authentication section is locked by
+// IIS's default declarations, so IIS-AUTH-002 may warn, saying that the server's file is not here.
+const ANCESTORS: Record<string, string[]> = {
+  location: ['configuration'],
+  'system.webServer': ['configuration'],
+  security: ['configuration', 'system.webServer'],
+  authentication: ['configuration', 'system.webServer', 'security'],
+  site: ['configuration', 'system.applicationHost', 'sites'],
+};
+
+function wrapped(text: string): { text: string; root: string } | undefined {
+  const root = /<([A-Za-z][\w.:-]*)/.exec(text.replace(/<\?[^]*?\?>|<!--[^]*?-->/g, ''))?.[1];
+  if (!root || root === 'configuration') return undefined;
+  const chain = ANCESTORS[root] ?? (/Authentication$/.test(root) ? ['configuration', 'system.webServer', 'security', 'authentication'] : ['configuration', 'system.webServer', 'security']);
+  return { root, text: chain.map((c) => `<${c}>`).join('') + text + [...chain].reverse().map((c) => `</${c}>`).join('') };
+}
+
+describe('effective rules over the IIS documentation samples', { skip: existsSync(docSamples) ? false : `no samples at ${docSamples}` }, () => {
+  test('in applicationHost.config: nothing; in a lone web.config: only the default-lock warning of IIS-AUTH-002', () => {
+    const names = readdirSync(docSamples).filter((n) => n.endsWith('.xml'));
+    assert.ok(names.length >= 50);
+    const failures: RuleFailure[] = [];
+    const asHost: string[] = [];
+    const asWeb: Finding[] = [];
+    for (const name of names) {
+      const sample = wrapped(readFileSync(resolve(docSamples, name), 'utf8'));
+      if (!sample) continue;
+      const service = createLanguageService({ settings: { now: new Date('2026-11-23T12:00:00Z') }, onRuleFailure: (f) => failures.push(f) });
+      const host = `file:///docs/${name}/applicationHost.config`;
+      service.workspace.set(host, sample.text);
+      for (const f of service.validate(host)) if (EFFECTIVE_RULES.has(f.code)) asHost.push(`${name}:${f.range.start.line + 1} ${f.code} ${f.severity}: ${f.message}`);
+      if (sample.root === 'site' || sample.text.includes('<location')) continue;
+      const lone = createLanguageService({ settings: { now: new Date('2026-11-23T12:00:00Z') }, onRuleFailure: (f) => failures.push(f) });
+      const web = `file:///docs/${name}/web.config`;
+      lone.workspace.set(web, sample.text);
+      asWeb.push(...lone.validate(web).filter((f) => EFFECTIVE_RULES.has(f.code)));
+    }
+    assert.deepEqual(failures.map((f) => `${f.code}: ${String(f.error)}`), []);
+    assert.deepEqual(asHost, []);
+    assert.ok(asWeb.length > 0, 'the authentication samples set locked sections');
+    for (const f of asWeb) {
+      assert.deepEqual([f.code, f.severity, f.data?.decidedBy], ['IIS-AUTH-002', 'warning', 'iisDefault'], f.message);
+      assert.match(f.message, /No applicationHost\.config in this workspace/);
+    }
   });
 });
