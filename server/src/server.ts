@@ -21,6 +21,7 @@ import { isIisLogDocument, SUMMARIZE_LOG_COMMAND, summarizeLogCommand } from './
 import { certificateCommands } from './certificateCommands';
 import { COMPLETION_TRIGGER_CHARACTERS } from './core/completion';
 import { EFFECTIVE_DISPLAY_VALUES, EFFECTIVE_MARKDOWN_COMMAND, type EffectiveDisplay } from './core/effectiveLens';
+import { computeLogSemanticTokens, DEFAULT_MAX_FULL_TOKENS, LOG_SEMANTIC_TOKENS_LEGEND } from './core/logs/semanticTokens';
 
 // Transport only: document sync, scheduling, publishing. Every answer comes from the core.
 
@@ -64,6 +65,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: true,
       executeCommandProvider: { commands: [...commands.keys()] },
+      semanticTokensProvider: { legend: LOG_SEMANTIC_TOKENS_LEGEND, full: true, range: true },
     },
     serverInfo: { name: 'iis-auth-language-server', version: '0.1.0' },
   };
@@ -223,6 +225,24 @@ connection.languages.inlayHint.on((params) =>
   effectiveDisplay !== 'inlayHint'
     ? []
     : withDocument(params.textDocument.uri, 'Effective settings hint', [], () => service.effectiveInlayHints(params.textDocument.uri, params.range)),
+);
+
+// --- Semantic tokens: IIS log columns where the grammar cannot follow #Fields: (other documents get none).
+
+connection.languages.semanticTokens.on((params) =>
+  withDocument(params.textDocument.uri, 'Semantic tokens', { data: [] }, () => {
+    const document = documents.get(params.textDocument.uri);
+    // Beyond the cap the answer is null, and the editor asks for the visible range instead.
+    return document ? computeLogSemanticTokens(document.uri, document.getText(), { maxTokens: DEFAULT_MAX_FULL_TOKENS }) ?? null : { data: [] };
+  }),
+);
+
+connection.languages.semanticTokens.onRange((params) =>
+  withDocument(params.textDocument.uri, 'Semantic tokens', { data: [] }, () => {
+    const document = documents.get(params.textDocument.uri);
+    const range = { startLine: params.range.start.line, endLine: params.range.end.line };
+    return document ? computeLogSemanticTokens(document.uri, document.getText(), { range }) ?? { data: [] } : { data: [] };
+  }),
 );
 
 connection.onExecuteCommand(async (params, cancellation) => {

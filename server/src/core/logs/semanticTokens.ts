@@ -123,9 +123,9 @@ type GrammarRegion = 'top' | 'default' | 'other';
  * Semantic tokens of an IIS log document; `{ data: [] }` for a document that is not an IIS log, and
  * undefined when the answer would exceed `maxTokens`.
  */
-export function computeLogSemanticTokens(fileName: string, text: string, options: LogSemanticTokensOptions = {}): { data: number[] } | undefined {
+export function computeLogSemanticTokens(uriOrPath: string, text: string, options: LogSemanticTokensOptions = {}): { data: number[] } | undefined {
   const firstLineEnd = text.search(/[\r\n]/);
-  const format = detectIisLogFormat(firstLineEnd < 0 ? text : text.slice(0, firstLineEnd), fileName);
+  const format = detectIisLogFormat(firstLineEnd < 0 ? text : text.slice(0, firstLineEnd), decodedName(uriOrPath));
   if (!format) return { data: [] };
   const maxTokens = options.maxTokens ?? Number.POSITIVE_INFINITY;
   const firstLine = options.range?.startLine ?? 0;
@@ -135,6 +135,7 @@ export function computeLogSemanticTokens(fileName: string, text: string, options
   const data: number[] = [];
   const stylesByLayout = new WeakMap<FieldSet, Array<ColumnStyle | undefined>>();
   let region: GrammarRegion = 'top';
+  let defaultLayout = true;
   let previousLine = 0;
   let previousStart = 0;
   let tokens = 0;
@@ -169,16 +170,22 @@ export function computeLogSemanticTokens(fileName: string, text: string, options
       end = text.length;
       next = text.length + 1;
     }
-    const bom = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    if (text.charCodeAt(start + bom) === 35 /* # */) {
-      const lineText = text.slice(start + bom, end);
+    // A BOM before the first line is not part of the text an editor shows.
+    const lineText = text.slice(line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : start, end);
+    if (lineText.charCodeAt(0) === 35 /* # */) {
       parser.push(lineText);
       // Any line starting with `#` ends the grammar's layout region; only `#Fields:` opens one.
       if (!lineText.startsWith('#Fields:')) region = 'top';
       else region = GRAMMAR_DEFAULT_FIELDS_DIRECTIVE.test(lineText) ? 'default' : 'other';
-    } else if (line >= firstLine) {
-      const parsed = parser.push(text.slice(start, end));
-      if (parsed.kind === 'entry' && !grammarIsExact(parsed, format, region)) {
+      const fields = parser.currentFields;
+      // No #Fields: yet means the IIS default layout, for the parser as for the grammar.
+      defaultLayout = fields === undefined || fields.assumed || fields.names.join(' ').toLowerCase() === DEFAULT_LAYOUT_KEY;
+    } else if (line < firstLine || grammarIsExact(lineText, defaultLayout, format, region)) {
+      // Above the requested range, or already scoped by the grammar: skip the parse, keep the count.
+      parser.push('');
+    } else {
+      const parsed = parser.push(lineText);
+      if (parsed.kind === 'entry') {
         let styles = stylesByLayout.get(parsed.fieldSet);
         if (!styles) {
           styles = parsed.fieldSet.names.map((name) => FIELD_STYLES.get(name.toLowerCase()));
@@ -186,9 +193,6 @@ export function computeLogSemanticTokens(fileName: string, text: string, options
         }
         if (!emitEntry(parsed, line, styles, emit)) return undefined;
       }
-    } else {
-      // Above the requested range only directives matter, but the parser counts lines.
-      parser.push('');
     }
     line++;
     start = next;
@@ -196,13 +200,11 @@ export function computeLogSemanticTokens(fileName: string, text: string, options
   return { data };
 }
 
-function grammarIsExact(entry: LogEntry, format: 'w3c' | 'iis', region: GrammarRegion): boolean {
-  if (format === 'iis') return GRAMMAR_IIS_NATIVE_LINE.test(entry.text);
-  return region !== 'other' && isDefaultLayout(entry.fieldSet) && GRAMMAR_DEFAULT_LAYOUT_LINE.test(entry.text);
-}
-
-function isDefaultLayout(fieldSet: FieldSet): boolean {
-  return fieldSet.assumed || fieldSet.names.join(' ').toLowerCase() === DEFAULT_LAYOUT_KEY;
+/** Whether the grammar scopes this line column by column (then it needs no semantic tokens). */
+/** Whether the grammar scopes this line column by column (then it needs no semantic tokens). */
+function grammarIsExact(lineText: string, defaultLayout: boolean, format: 'w3c' | 'iis', region: GrammarRegion): boolean {
+  if (format === 'iis') return GRAMMAR_IIS_NATIVE_LINE.test(lineText);
+  return region !== 'other' && defaultLayout && GRAMMAR_DEFAULT_LAYOUT_LINE.test(lineText);
 }
 
 function emitEntry(
@@ -224,4 +226,13 @@ function emitEntry(
     if (!emit(line, span.start, span.end - span.start, style.type, modifiers)) return false;
   }
   return true;
+}
+
+function decodedName(uriOrPath: string): string {
+  const name = uriOrPath.split(/[\\/]/).pop() ?? '';
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
