@@ -14,6 +14,24 @@ describe('commands in a real extension host', () => {
     assert.ok(registered.includes('iisAuth.explainStatusCode'));
   });
 
+  it('registers every contributed command and hides the lens-only ones from the palette', async () => {
+    const manifest = vscode.extensions.getExtension(extensionId)?.packageJSON;
+    const contributed = ((manifest?.contributes?.commands ?? []) as { command: string; category?: string }[]).map((c) => c.command);
+    assert.deepEqual(contributed.sort(), [
+      'iisAuth.copySectionForSiteLevel',
+      'iisAuth.explainStatusCode',
+      'iisAuth.insertMappingFromCertificateFile',
+      'iisAuth.showEffectiveSettings',
+      'iisAuth.summarizeLogFailures',
+      'iisAuth.testCertificateFile',
+    ]);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const command of contributed) assert.ok(registered.has(command), `${command} is not registered`);
+    const palette = (manifest?.contributes?.menus?.commandPalette ?? []) as { command: string; when?: string }[];
+    const hidden = palette.filter((entry) => entry.when === 'false').map((entry) => entry.command);
+    assert.deepEqual(hidden.sort(), ['iisAuth.copySectionForSiteLevel', 'iisAuth.showEffectiveSettings']);
+  });
+
   it('explains a log triple through the server and returns the Markdown', async () => {
     const markdown = await vscode.commands.executeCommand<string>('iisAuth.explainStatusCode', '403 7 64');
     assert.equal(typeof markdown, 'string');

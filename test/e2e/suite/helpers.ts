@@ -72,3 +72,31 @@ export function hoverText(hovers: vscode.Hover[]): string {
     .map((content) => (typeof content === 'string' ? content : content.value))
     .join('\n');
 }
+
+/** Drops unsaved edits a spec made to a fixture, so the specs that follow see the committed text. */
+export async function revertFixture(relativePath: string): Promise<void> {
+  const editor = await openFixture(relativePath);
+  if (!editor.document.isDirty) return;
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  assert.equal(editor.document.isDirty, false, `${relativePath} is still modified after revert`);
+}
+
+/** Asks again until `accept` holds: the server may still be indexing when the first request arrives. */
+export async function eventually<T>(ask: () => Thenable<T> | Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await ask();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last answer: ${JSON.stringify(last)?.slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 300));
+    last = await ask();
+  }
+  return last;
+}
+
+/** The text between an element's start tag and the next `</location>`: what a `<location>` holds. */
+export function locationBody(text: string, path: string): string {
+  const start = text.indexOf(`<location path="${path}">`);
+  assert.ok(start >= 0, `<location path="${path}"> not found`);
+  const end = text.indexOf('</location>', start);
+  return text.slice(start, end);
+}
