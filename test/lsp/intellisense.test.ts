@@ -252,6 +252,20 @@ describe('IntelliSense on the fixture workspace, over stdio', () => {
     assert.ok(!JSON.stringify(found).includes('lee-secret'));
   });
 
+  test('definition from where a diagnostic points (the switch that skips mappings) to the mapping it is about', async () => {
+    const text = textOf('FabrikamPortal/web.config').replace('manyToOneCertificateMappingsEnabled="true"', 'manyToOneCertificateMappingsEnabled="false"');
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: FABRIKAM, version: 3 }, contentChanges: [{ text }] });
+    await session.nextDiagnostics(FABRIKAM, (p) => p.version === 3 && p.diagnostics.some((d) => d.code === 'IIS-AUTH-007'));
+    const switchAt = find('FabrikamPortal/web.config', 'manyToOneCertificateMappingsEnabled="', 'manyToOneCertificateMappingsEnabled="'.length + 1);
+    const targets = (await session.connection.sendRequest('textDocument/definition', { textDocument: { uri: FABRIKAM }, position: switchAt })) as WireLocation[];
+    const lee = find('FabrikamPortal/web.config', 'Lee Chen');
+    assert.deepEqual(
+      targets.filter((t) => t.uri === FABRIKAM).map((t) => t.range),
+      [{ start: lee, end: { line: lee.line, character: lee.character + 'Lee Chen'.length } }],
+    );
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: FABRIKAM, version: 4 }, contentChanges: [{ text: textOf('FabrikamPortal/web.config') }] });
+  });
+
   test('effective-settings lenses and the Markdown page behind them: seed 000 split mappings shown combined', async () => {
     await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: API, languageId: 'xml', version: 1, text: textOf('Portal/Api/web.config') } });
     const lenses = (await session.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: API } })) as WireLens[];

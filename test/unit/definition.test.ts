@@ -135,3 +135,61 @@ describe('find references', () => {
     assert.ok(!found.some((l) => l.uri === SITE_WEB && l.range.start.line === web.ranges[0].start.line), 'the other mapping is not mentioned');
   });
 });
+
+describe('go to definition: from a diagnostic to the many-to-one mappings it is about', () => {
+  test('from the switch that makes IIS skip mappings (where IIS-AUTH-007 points) to each skipped mapping', () => {
+    const site = marked(`<configuration>
+  <location path="Shop">
+    <system.webServer>
+      <security>
+        <authentication>
+          <iisClientCertificateMappingAuthentication enabled="true" manyToOneCertificateMappingsEnabled="fal|se">
+            <manyToOneMappings>
+              <add name="[[Auditors]]" userName="audit" password="[enc:AesProvider:YQ:enc]">
+                <rules><add certificateField="Subject" certificateSubField="OU" matchCriteria="Audit" /></rules>
+              </add>
+              <add name="[[Clerks]]" userName="clerk" password="[enc:AesProvider:Yw:enc]">
+                <rules><add certificateField="Subject" certificateSubField="OU" matchCriteria="Clerks" /></rules>
+              </add>
+            </manyToOneMappings>
+          </iisClientCertificateMappingAuthentication>
+        </authentication>
+      </security>
+    </system.webServer>
+  </location>
+</configuration>`);
+    const service = serviceWith({ [APPHOST_URI]: site.text });
+    assert.equal(service.validate(APPHOST_URI).filter((f) => f.code === 'IIS-AUTH-007').length, 2, 'both mappings are reported as skipped');
+    assert.deepEqual(service.definition(APPHOST_URI, site.cursor!), [
+      { uri: APPHOST_URI, range: site.ranges[0] },
+      { uri: APPHOST_URI, range: site.ranges[1] },
+    ]);
+  });
+
+  test('a place no diagnostic covers, and a diagnostic about something else, lead nowhere', () => {
+    const text = `<configuration>
+  <location path="Shop">
+    <system.webServer>
+      <security>
+        <access sslFlags="Ssl, SslRequ|ireCert" />
+        <authentication>
+          <iisClientCertificateMappingAuthentication enabled="true">
+            <manyToOneMappings>
+              <add name="Auditors" userName="audit" password="[enc:AesProvider:YQ:enc]">
+                <rules><add certificateField="Subject" certificateSubField="OU" matchCriteria="Audit" /></rules>
+              </add>
+            </manyToOneMappings>
+          </iisClientCertificateMappingAuthentication>
+        </authentication>
+      </security>
+    </system.webServer>
+  </location>
+</configuration>`;
+    const doc = marked(text);
+    const service = serviceWith({ [APPHOST_URI]: doc.text });
+    assert.ok(service.validate(APPHOST_URI).some((f) => f.code === 'IIS-AUTH-003'), 'SslRequireCert without SslNegotiateCert is reported');
+    assert.deepEqual(service.definition(APPHOST_URI, doc.cursor!), []);
+    const userLine = doc.text.split('\n').findIndex((l) => l.includes('userName="audit"'));
+    assert.deepEqual(service.definition(APPHOST_URI, { line: userLine, character: 10 }), []);
+  });
+});

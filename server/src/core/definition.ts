@@ -11,6 +11,7 @@ import type { XmlElement } from './xml/document';
  * - definition, from a section (its start tag): the `<location overrideMode>` or `<section
  *   overrideModeDefault>` declaration that unlocks or locks it for that path, the declaration itself,
  *   and, for certificate mappings set below a site, the site-level section IIS reads instead;
+ *   from anywhere a diagnostic is (or points to as related): the many-to-one mappings it is about;
  * - references, from such a location or a section inside it: the sections whose lock state it decides;
  *   from a declaration: every instance of its section under that applicationHost.config;
  *   from a many-to-one mapping: the diagnostics that mention it and mappings of the same name elsewhere.
@@ -23,17 +24,64 @@ export interface Location {
 
 const MANY_TO_ONE_ADD = ['iisClientCertificateMappingAuthentication', 'manyToOneMappings', 'add'];
 
-export function definition(workspace: Workspace, uri: string, position: Position): Location[] {
+export interface DefinitionOptions {
+  /** Findings of a file, as the editor shows them; without it, diagnostics lead nowhere. */
+  validate?: (uri: string) => Finding[];
+}
+
+export function definition(workspace: Workspace, uri: string, position: Position, options: DefinitionOptions = {}): Location[] {
   const file = workspace.get(uri);
   if (!file?.configuration) return [];
   try {
     const offset = file.xml.lines.offsetAt(position);
     const found = sectionWithStartTagAt(file, offset);
-    if (!found) return [];
-    return governingLocations(workspace, file, found.scope, found.section);
+    const governing = found ? governingLocations(workspace, file, found.scope, found.section) : [];
+    const mentioned = options.validate ? mappingsOfDiagnosticsAt(workspace, file, position, options.validate) : [];
+    return [...governing, ...mentioned.filter((m) => !governing.some((g) => sameLocation(g, m)))];
   } catch {
     return [];
   }
+}
+
+/**
+ * The other direction of a mapping's references: from a diagnostic (or a place a diagnostic points
+ * to as related, such as the `manyToOneCertificateMappingsEnabled="false"` that makes IIS skip
+ * mappings) to the many-to-one mappings it is about, by position or by the name in its message.
+ */
+function mappingsOfDiagnosticsAt(workspace: Workspace, file: ConfigFile, position: Position, validate: (uri: string) => Finding[]): Location[] {
+  const here = { start: position, end: position };
+  const offset = file.xml.lines.offsetAt(position);
+  const own = manyToOneMappingAt(file, offset);
+  const files = workspace.files().filter((f) => f.configuration && (f.kind === 'web' || f.kind === 'applicationHost'));
+  const mappings = files.flatMap((f) => manyToOneMappingsOf(f).map((element) => ({ file: f, element, range: f.xml.lines.rangeOf(element.span) })));
+  if (mappings.length === 0) return [];
+  // Editors ask for definitions on every Ctrl+hover: validate only the files a finding about a mapping can come from.
+  const sources = files.filter((f) => f === file || mappings.some((m) => m.file === f));
+  const results: Location[] = [];
+  for (const other of sources) {
+    for (const finding of validate(other.uri)) {
+      const atFinding = finding.uri === file.uri && contains(finding.range, here);
+      const atRelated = finding.related?.some((r) => r.uri === file.uri && contains(r.range, here)) ?? false;
+      if (!atFinding && !atRelated) continue;
+      const places = [{ uri: finding.uri, range: finding.range }, ...(finding.related ?? [])];
+      for (const mapping of mappings) {
+        if (mapping.element === own) continue;
+        const name = mapping.element.get('name')?.trim();
+        const placed = places.some((p) => p.uri === mapping.file.uri && contains(mapping.range, p.range));
+        const named = name !== undefined && name !== '' && finding.message.includes(`"${name}"`);
+        if (!placed && !named) continue;
+        const location = { uri: mapping.file.uri, range: mapping.file.xml.lines.rangeOf(mapping.element.attribute('name')?.valueSpan ?? mapping.element.nameSpan) };
+        if (!results.some((r) => sameLocation(r, location))) results.push(location);
+      }
+    }
+  }
+  return results;
+}
+
+function manyToOneMappingsOf(file: ConfigFile): XmlElement[] {
+  return file.scopes.flatMap((scope) =>
+    scope.sections.filter((s) => s.path === SECTION.iisMapping).flatMap((s) => s.element.element('manyToOneMappings')?.elements('add') ?? []),
+  );
 }
 
 function governingLocations(workspace: Workspace, file: ConfigFile, scope: ConfigScope, section: ConfigSection): Location[] {

@@ -64,9 +64,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
     documentSymbols(uri: string): DocumentSymbol[] {
       return documentSymbols(workspace, uri);
     },
-    /** From a section to the location or declaration that unlocks or locks it (and, below a site, the mapping IIS reads). */
+    /** From a section to the location or declaration that unlocks or locks it (and, below a site, the mapping IIS reads); from a diagnostic to the mappings it is about. */
     definition(uri: string, position: Position): Location[] {
-      return definition(workspace, uri, position);
+      const validate = (target: string) => {
+        const file = workspace.get(target);
+        return file ? validateFile(file, workspace, settings, options.onRuleFailure) : [];
+      };
+      return definition(workspace, uri, position, { validate });
     },
     references(uri: string, position: Position, includeDeclaration = true): Location[] {
       const validate = (target: string) => {
