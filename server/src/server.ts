@@ -9,7 +9,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
-  type ProgressToken,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './core/languageService';
@@ -38,10 +38,13 @@ const service = createLanguageService({
 });
 
 /** Server-side commands (workspace/executeCommand), registered by feature. */
-/** `workDoneToken`: the client's progress token, when it asked to see progress. */
+/**
+ * `workDone`: progress reported under the client's workDoneToken (a no-op when it sent none). The
+ * library removes `workDoneToken` from the params before the handler runs, so this is the only way to it.
+ */
 type CommandHandler = (
   args: unknown[],
-  context: { workDoneToken?: ProgressToken; isCancelled: () => boolean },
+  context: { workDone: WorkDoneProgressReporter; isCancelled: () => boolean },
 ) => unknown | Promise<unknown>;
 const commands = new Map<string, CommandHandler>();
 
@@ -245,10 +248,10 @@ connection.languages.semanticTokens.onRange((params) =>
   }),
 );
 
-connection.onExecuteCommand(async (params, cancellation) => {
+connection.onExecuteCommand(async (params, cancellation, workDone) => {
   const handler = commands.get(params.command);
   if (!handler) throw new Error(`Unknown command ${params.command}`);
-  return handler(params.arguments ?? [], { workDoneToken: params.workDoneToken, isCancelled: () => cancellation.isCancellationRequested });
+  return handler(params.arguments ?? [], { workDone, isCancelled: () => cancellation.isCancellationRequested });
 });
 
 // --- Validation scheduling -------------------------------------------------------------------
@@ -357,17 +360,16 @@ const certificateHandlers = certificateCommands({
 for (const [name, handler] of Object.entries(certificateHandlers)) registerCommand(name, handler);
 
 // Summarises IIS logs by status triple: arguments[0] is `{ uris?, paths?, all? }`; answers `{ markdown, summary }`.
-registerCommand(SUMMARIZE_LOG_COMMAND, async (args, { workDoneToken, isCancelled }) => {
-  const progress = workDoneToken === undefined ? undefined : connection.window.attachWorkDoneProgress(workDoneToken);
-  progress?.begin('Summarizing IIS logs', 0, undefined, true);
+registerCommand(SUMMARIZE_LOG_COMMAND, async (args, { workDone, isCancelled }) => {
+  workDone.begin('Summarizing IIS logs', 0, undefined, true);
   try {
     return await summarizeLogCommand(args, {
       documentText: (uri) => documents.get(uri)?.getText(),
-      onProgress: (percentage, message) => progress?.report(percentage, message),
+      onProgress: (percentage, message) => workDone.report(percentage, message),
       isCancelled,
     });
   } finally {
-    progress?.done();
+    workDone.done();
   }
 });
 

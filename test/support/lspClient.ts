@@ -6,6 +6,8 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 export interface LspSession {
   connection: MessageConnection;
   process: ChildProcess;
+  /** The server's answer to `initialize` (capabilities, legends). */
+  initializeResult: { capabilities: Record<string, unknown> };
   /** Resolves with the next publishDiagnostics for the uri that satisfies the predicate. */
   nextDiagnostics(uri: string, predicate?: (params: PublishedDiagnostics) => boolean, timeoutMs?: number): Promise<PublishedDiagnostics>;
   stderr(): string;
@@ -36,7 +38,7 @@ export async function startServer(rootUri: string | null = null, initializationO
   connection.onRequest('client/registerCapability', () => null);
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
-  await connection.sendRequest('initialize', {
+  const initializeResult = await connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
     processId: process.pid,
     rootUri,
     workspaceFolders: rootUri ? [{ uri: rootUri, name: 'fixture' }] : null,
@@ -47,6 +49,7 @@ export async function startServer(rootUri: string | null = null, initializationO
   return {
     connection,
     process: child,
+    initializeResult,
     nextDiagnostics(uri, predicate = () => true, timeoutMs = 10_000) {
       const earlier = published.findIndex((p) => p.uri === uri && predicate(p));
       if (earlier >= 0) return Promise.resolve(published.splice(earlier, 1)[0]);
