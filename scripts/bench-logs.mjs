@@ -1,0 +1,104 @@
+// The log row of `npm run bench` (also runs alone: node scripts/bench-logs.mjs, after tsc and the build).
+// Generates a deterministic IIS W3C log (50 MB; IIS_BENCH_LOG_MB=200 for the issue's 200 MB case),
+// then times the streaming summary exactly as `iis-auth-check logs` runs it, against a baseline in
+// the same run: a plain read of the same file in the same 1 MB chunks, split into lines and nothing
+// else. Each measurement runs in its own node process so its peak RSS is its own.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { writeIisLog } = require(join(root, 'out/test/support/iisLogGenerator.js'));
+
+const megabytes = Number(process.env.IIS_BENCH_LOG_MB ?? 50);
+const runs = Number(process.env.IIS_BENCH_LOG_RUNS ?? (megabytes > 100 ? 1 : 3));
+const bundledCli = join(root, 'dist/cli.js');
+const compiledCli = join(root, 'out/server/src/cliLogs.js');
+
+// Each child prints one JSON line on stderr: elapsed ms of the work alone (module loading excluded) and peak RSS.
+const REPORT = `process.stderr.write(JSON.stringify({ ms: performance.now() - started, maxRssKb: process.resourceUsage().maxRSS, code }) + '\\n')`;
+const baselineScript = (path) => `
+  const { createReadStream } = require('node:fs');
+  const started = performance.now();
+  (async () => {
+    const decoder = new TextDecoder('utf-8');
+    let pending = '';
+    let lines = 0;
+    for await (const chunk of createReadStream(${JSON.stringify(path)}, { highWaterMark: 1 << 20 })) {
+      const parts = (pending + decoder.decode(chunk, { stream: true })).split('\\n');
+      pending = parts.pop();
+      lines += parts.length;
+    }
+    if (pending.length > 0) lines++;
+    const code = lines > 0 ? 0 : 1;
+    ${REPORT};
+  })();`;
+const summaryScript = (path) =>
+  existsSync(bundledCli)
+    ? `const { main } = require(${JSON.stringify(bundledCli)});
+       const started = performance.now();
+       main(['logs', '--format', 'json', ${JSON.stringify(path)}]).then((code) => { ${REPORT}; });`
+    : `const { logsCommand } = require(${JSON.stringify(compiledCli)});
+       const started = performance.now();
+       logsCommand(['--format', 'json', ${JSON.stringify(path)}]).then((code) => { ${REPORT}; });`;
+
+function measure(script) {
+  const child = spawnSync(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 20 });
+  const report = child.stderr.trim().split('\n').pop();
+  let parsed;
+  try {
+    parsed = JSON.parse(report);
+  } catch {
+    throw new Error(`log bench child failed (exit ${child.status}): ${child.stderr.slice(0, 2000)}`);
+  }
+  if (parsed.code !== 0) throw new Error(`log bench child exited ${parsed.code}: ${child.stderr.slice(0, 2000)}`);
+  return parsed;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'iis-auth-bench-logs-'));
+try {
+  const path = join(dir, 'u_ex261101.log');
+  const generationStarted = performance.now();
+  const tally = writeIisLog(path, { targetBytes: megabytes * 1024 * 1024 });
+  const generationSeconds = (performance.now() - generationStarted) / 1000;
+
+  const baseline = [];
+  const summary = [];
+  // Alternate so load from other processes on the machine falls on both alike.
+  for (let i = 0; i < runs; i++) {
+    baseline.push(measure(baselineScript(path)));
+    summary.push(measure(summaryScript(path)));
+  }
+  const baseMs = median(baseline.map((r) => r.ms));
+  const sumMs = median(summary.map((r) => r.ms));
+  const baseRss = Math.max(...baseline.map((r) => r.maxRssKb)) / 1024;
+  const sumRss = Math.max(...summary.map((r) => r.maxRssKb)) / 1024;
+  const fileMb = tally.bytes / (1024 * 1024);
+  const row = (label, ms, rss) =>
+    `${label.padEnd(33)} ${Math.round(tally.lines / (ms / 1000)).toLocaleString('en-US').padStart(12)} ${(fileMb / (ms / 1000)).toFixed(1).padStart(8)} ${ms.toFixed(0).padStart(9)} ${rss.toFixed(0).padStart(9)} MB`;
+
+  console.log(
+    `\nIIS log summary, streamed as \`iis-auth-check logs\` runs it (${existsSync(bundledCli) ? 'dist/cli.js' : 'out/'}), on a generated ` +
+      `${fileMb.toFixed(0)} MB W3C log: ${tally.lines.toLocaleString('en-US')} lines, ${tally.malformed} malformed, ${tally.fieldSets} layouts ` +
+      `(generated in ${generationSeconds.toFixed(1)} s; median of ${runs}; IIS_BENCH_LOG_MB=200 for the 200 MB case)`,
+  );
+  console.log('                                       lines/s     MB/s        ms  peak RSS');
+  console.log(row('plain line split (baseline)', baseMs, baseRss));
+  console.log(row('log summary', sumMs, sumRss));
+  console.log(
+    `ratio: the summary takes ${(sumMs / baseMs).toFixed(2)}x the baseline's time; its peak RSS is ${(sumRss - baseRss).toFixed(0)} MB above ` +
+      `the baseline's, for a ${fileMb.toFixed(0)} MB file (streaming: the peak does not grow with the file)`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
