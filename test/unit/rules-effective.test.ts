@@ -603,6 +603,14 @@ ${siteOwn}`),
     assert.deepEqual(findingsOf(serviceWith({ [HOST]: unlock, [APP_WEB]: windowsOn }), APP_WEB, 'IIS-AUTH-005'), []);
   });
 
+  test('while the web.config section is locked, the 401.2 is announced for after the 500.19', () => {
+    const web = webConfig('            <authentication><anonymousAuthentication enabled="false" /></authentication>');
+    const service = serviceWith({ [HOST]: applicationHost(''), [APP_WEB]: web });
+    assert.deepEqual(findingsOf(service, APP_WEB).map((f) => f.code).sort(), ['IIS-AUTH-002', 'IIS-AUTH-005']);
+    const [noUser] = findingsOf(service, APP_WEB, 'IIS-AUTH-005');
+    assert.match(noUser.message, /Once IIS accepts these sections \(today they are locked, see IIS-AUTH-002, and requests get 500\.19\), it ends every request there with 401\.2/);
+  });
+
   test('a lone web.config cannot see the server: only information', () => {
     const web = webConfig('            <authentication><anonymousAuthentication enabled="false" /></authentication>');
     const [finding] = findingsOf(serviceWith({ [LONE_WEB]: web }), LONE_WEB, 'IIS-AUTH-005');

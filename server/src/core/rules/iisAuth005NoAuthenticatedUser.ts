@@ -1,5 +1,5 @@
 import { findElementSchema, parseIisBool } from '../knowledge/schema';
-import { configuredTargetsUnder, resolveUrlPathOfScope, scopesFor, urlPathKey, urlPathSegments, type UrlTarget } from '../effective/index';
+import { configuredTargetsUnder, isSectionUnlockedFor, resolveUrlPathOfScope, scopesFor, urlPathKey, urlPathSegments, type UrlTarget } from '../effective/index';
 import { anonymousEnabledAt, authenticationAt, SECTION, type AuthenticationAt } from '../effective/authentication';
 import type { ConfigScope, ConfigSection } from '../model/configFile';
 import type { Span } from '../types';
@@ -149,10 +149,18 @@ function report(
       : ' The server\'s applicationHost.config is not in this workspace; if it enables a method for this path (IIS Manager writes Windows authentication there), ignore this.';
   }
 
+  // While a web.config sets a locked section IIS answers 500.19 first (IIS-AUTH-002); the 401.2 comes once it is moved or unlocked.
+  const locked = context.file.kind === 'web' && sections.some((section) => {
+    const decision = isSectionUnlockedFor(context.workspace, target, section.path, { file: context.file, scope });
+    return !decision.allowed && decision.decidedBy !== 'unknown';
+  });
+  const outcome = locked
+    ? 'Once IIS accepts these sections (today they are locked, see IIS-AUTH-002, and requests get 500.19), it ends every request there with 401.2 (logon failed due to server configuration).'
+    : 'IIS ends every request there with 401.2 (logon failed due to server configuration).';
   context.report({
     span: anchor(sections),
     severity,
-    message: `No authentication method can give requests to ${pathText} a user: ${reasons.join('; ')}. IIS ends every request there with 401.2 (logon failed due to server configuration).${tail}`,
+    message: `No authentication method can give requests to ${pathText} a user: ${reasons.join('; ')}. ${outcome}${tail}`,
     related,
     data: { path: target.path, pathKnown: target.known, sitePath: site, hostUri: target.host?.uri, reasons: reasonCodes },
   });
