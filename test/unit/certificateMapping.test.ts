@@ -2,6 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { webcrypto } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { insertMappingFromCertificate, type InsertMappingRequest, type InsertMappingSuccess } from '../../server/src/core/certificate/insertMapping';
 import { collectMappingConfiguration, type MappingConfiguration } from '../../server/src/core/certificate/mappingConfiguration';
 import { matchCertificate, matchesCriteria, formatMatchReport } from '../../server/src/core/certificate/matchMappings';
@@ -16,6 +19,25 @@ const CERTS = resolve(__dirname, '../../../test/fixtures/certs');
 const fileBytes = (name: string) => new Uint8Array(readFileSync(join(CERTS, name)));
 const base64Of = (name: string) => Buffer.from(fileBytes(name)).toString('base64');
 const NOW = new Date('2026-01-01T00:00:00Z');
+
+/** DER of a self-signed ECDSA certificate with the given extended key usages. */
+async function selfSignedWithEku(commonName: string, ekus: string[]): Promise<Uint8Array> {
+  const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as ConstructorParameters<typeof pkijs.CryptoEngine>[0]['crypto'] });
+  const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+  const certificate = new pkijs.Certificate();
+  certificate.version = 2;
+  certificate.serialNumber = new asn1js.Integer({ value: 4242 });
+  const name = new pkijs.AttributeTypeAndValue({ type: '2.5.4.3', value: new asn1js.Utf8String({ value: commonName }) });
+  certificate.subject.typesAndValues.push(name);
+  certificate.issuer.typesAndValues.push(name);
+  certificate.notBefore.value = new Date('2025-01-01T00:00:00Z');
+  certificate.notAfter.value = new Date('2030-01-01T00:00:00Z');
+  const eku = new pkijs.ExtKeyUsage({ keyPurposes: ekus });
+  certificate.extensions = [new pkijs.Extension({ extnID: '2.5.29.37', critical: false, extnValue: eku.toSchema().toBER(false), parsedValue: eku })];
+  await certificate.subjectPublicKeyInfo.importKey(keys.publicKey, engine);
+  await certificate.sign(keys.privateKey, 'SHA-256', engine);
+  return new Uint8Array(certificate.toSchema(true).toBER(false));
+}
 
 function certificate(name: string): ParsedCertificate {
   const read = readCertificateInput(fileBytes(name), name);
@@ -269,6 +291,27 @@ describe('insertMappingFromCertificate: where the mapping goes', () => {
     const expired = insert(WEB_URI, '<configuration>|</configuration>', 'expired.cer', 'oneToOne');
     assert.match(expired.result.warnings[0], /403\.17/);
     assert.notEqual(expired.text, expired.before);
+  });
+
+  test('each kind of certificate problem is named before the insert: no Client Authentication EKU, a CA, no CRL distribution point', async () => {
+    const warningsFor = (cert: string) => insert(WEB_URI, '<configuration>|</configuration>', cert, 'oneToOne').result.warnings.join('\n');
+    // A server certificate (Server Authentication only), made here with a throwaway key that is never stored.
+    const serverOnly = insertMappingFromCertificate({
+      uri: WEB_URI,
+      text: '<configuration>\n</configuration>\n',
+      offset: 15,
+      bytes: await selfSignedWithEku('web01.contoso.test', ['1.3.6.1.5.5.7.3.1']),
+      kind: 'oneToOne',
+      now: NOW,
+    });
+    assert.ok(serverOnly.ok);
+    assert.match(serverOnly.warnings.join('\n'), /extended key usages \(Server Authentication\) lack Client Authentication \(1\.3\.6\.1\.5\.5\.7\.3\.2\)/);
+    // Without an EKU extension Windows allows every purpose: no EKU warning.
+    assert.doesNotMatch(warningsFor('no-eku.cer'), /Client Authentication/);
+    assert.match(warningsFor('issuing-ca.cer'), /This is a CA certificate \(Basic Constraints: CA\)/);
+    assert.match(warningsFor('no-cdp.cer'), /no CRL distribution point \(and no OCSP\)[^\n]*403\.13/);
+    assert.match(warningsFor('not-yet-valid.cer'), /not valid before [^\n]*403\.17/);
+    assert.doesNotMatch(warningsFor('smartcard-logon.cer'), /EKU|Client Authentication|CA certificate|CRL|403\.17/, 'a good logon certificate only gets the web.config lock note');
   });
 
   test('a .p7b chain: the leaf is mapped and the note says which', () => {
@@ -539,6 +582,23 @@ describe('certificate hover', () => {
     const elided = config('MIIF...O5U=');
     const elidedHover = certificateHover(parseConfigFile(WEB_URI, elided), elided.indexOf('MIIF'), NOW)!;
     assert.match(elidedHover.contents, /^\*\*Client certificate\*\*\n\n\*\*Error:\*\* The value is shortened/);
+  });
+
+  test('key usage, the AIA issuer URL, expired since, and a CA certificate said to be one', () => {
+    const hoverOf = (name: string) => {
+      const text = config(base64Of(name));
+      return certificateHover(parseConfigFile(WEB_URI, text), text.indexOf('certificate="') + 20, NOW)!.contents;
+    };
+    const client = hoverOf('client-auth.cer');
+    assert.match(client, /\| Key usage \| Digital Signature, Key Encipherment \|/);
+    assert.match(client, /\| CA issuers \(AIA\) \| `http:\/\/pki\.contoso\.test\/aia\/contoso-issuing\.crt` \|/);
+    const expired = hoverOf('expired.cer');
+    assert.match(expired, /\| Valid \| 2020-01-01 to 2021-01-01: expired on 2021-01-01 \(1826 days ago\) \|/);
+    assert.match(expired, /\*\*Error:\*\* The certificate expired on 2021-01-01 \(1826 days ago\): IIS answers 403\.17/);
+    const ca = hoverOf('issuing-ca.cer');
+    assert.match(ca, /\| Certificate authority \| yes \(path length 0\) \|/);
+    assert.match(ca, /\| Key usage \| Certificate Signing, CRL Signing \|/);
+    assert.match(ca, /\*\*Warning:\*\* This is a CA certificate/);
   });
 
   test('only on the certificate value of a one-to-one mapping', () => {
