@@ -119,6 +119,26 @@ export function compileSuite(): Found<string> {
   return { ok: true, value: entry };
 }
 
+/**
+ * The capabilities the bundled language server declares to a client: lets a UI test tell "the
+ * server offers no such feature yet" from "the workbench failed to show it".
+ */
+export async function serverCapabilities(): Promise<Record<string, unknown>> {
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-jsonrpc/node');
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  connection.listen();
+  try {
+    const result = await connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    return result.capabilities;
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+}
+
 export function fileSize(path: string): number {
   return statSync(path).size;
 }
