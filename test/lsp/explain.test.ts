@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startServer } from '../support/lspClient';
 import { SEED_000_W3C_LOG } from '../support/iisLogSamples';
+import { marked } from '../support/fixtures';
 
 const CLI = resolve(__dirname, '../../../bin/iis-auth-check.js');
 
@@ -34,6 +35,50 @@ describe('explain over LSP and the CLI', () => {
       })) as { contents: { kind: string; value: string } };
       assert.equal(hover.contents.kind, 'markdown');
       assert.match(hover.contents.value, /HTTP 401\.1[\s\S]*STATUS_LOGON_FAILURE/);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('every input form of the issue through executeCommand', async () => {
+    const session = await startServer();
+    try {
+      const explain = async (input: string) => (await session.connection.sendRequest('workspace/executeCommand', { command: 'iisAuth.explainCode', arguments: [input] })) as string;
+      assert.match(await explain('401.2'), /^\*\*HTTP 401\.2\*\* — Logon failed due to server configuration/);
+      assert.match(await explain('401 2 5'), /^\*\*HTTP 401\.2\*\*[\s\S]*\*\*sc-win32-status\*\* `5`: \*\*ERROR_ACCESS_DENIED\*\*/);
+      assert.match(await explain('-1073741715'), /^\*\*STATUS_LOGON_FAILURE\*\* \(NTSTATUS `0xC000006D`\)/);
+      assert.match(await explain('0x80070021'), /locked at a higher level/);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('textDocument/hover in configuration files and FREB traces', async () => {
+    const session = await startServer();
+    try {
+      const hoverAt = async (uri: string, source: string) => {
+        const doc = marked(source);
+        await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: doc.text } });
+        const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: doc.cursor })) as { contents: { value: string }; range: unknown } | null;
+        assert.ok(hover, `no hover in ${uri}`);
+        assert.deepEqual(hover.range, doc.ranges[0]);
+        return hover.contents.value;
+      };
+      const access = await hoverAt(
+        'file:///srv/site/web.config',
+        '<configuration>\n  <system.webServer>\n    <security>\n      <access sslFlags="Ssl, [[SslNego|tiateCert]]" />\n    </security>\n  </system.webServer>\n</configuration>\n',
+      );
+      assert.match(access, /^\*\*SslNegotiateCert\*\* \(32\)[\s\S]*requests without a certificate still pass/);
+      const binding = await hoverAt(
+        'file:///srv/iis/config/applicationHost.config',
+        '<configuration><system.applicationHost><sites><site name="Portal" id="2"><bindings><binding protocol="https" bindingInformation="*:443:portal.example" sslFlags="[[9|7]]" /></bindings></site></sites></system.applicationHost></configuration>',
+      );
+      assert.match(binding, /`1` \*\*Sni\*\*[\s\S]*`32` \*\*DisableTLS13\*\*[\s\S]*`64` \*\*DisableLegacyTLS\*\*/);
+      const freb = await hoverAt(
+        'file:///logs/FailedReqLogFiles/W3SVC2/fr000007.xml',
+        '<failedRequest url="https://portal.example/" statusCode="403.13">\n <Event><EventData>\n  <Data Name="HttpStatus">403</Data>\n  <Data Name="HttpSubStatus">13</Data>\n  <Data Name="ErrorCode">[[2148|081683]]</Data>\n </EventData></Event>\n</failedRequest>\n',
+      );
+      assert.match(freb, /^\*\*CRYPT_E_REVOCATION_OFFLINE\*\*/);
     } finally {
       await session.close();
     }
