@@ -6,6 +6,8 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeAction,
+  CodeActionKind,
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
@@ -63,6 +65,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
       documentSymbolProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorMove] },
       definitionProvider: true,
       referencesProvider: true,
       codeLensProvider: { resolveProvider: false },
@@ -174,6 +177,28 @@ connection.onCompletion((params) =>
   withDocument(params.textDocument.uri, 'Completion', null, () =>
     service.complete(params.textDocument.uri, params.position, { triggerCharacter: params.context?.triggerCharacter }),
   ),
+);
+
+// Only the findings the editor shows are repaired; the core re-checks them against the current text.
+connection.onCodeAction((params) =>
+  withDocument(params.textDocument.uri, 'Code actions', [], () => {
+    const uri = params.textDocument.uri;
+    const shown = params.context.diagnostics
+      .filter((d) => d.source === 'iis-auth' && typeof d.code === 'string')
+      .map((d): Finding => ({ code: d.code as string, range: d.range, message: typeof d.message === 'string' ? d.message : d.message.value, severity: 'error', uri }));
+    if (params.context.diagnostics.length > 0 && shown.length === 0) return [];
+    return service.codeActions(uri, params.range, shown).map(
+      (action): CodeAction => ({
+        title: action.title,
+        kind: action.kind,
+        diagnostics: action.diagnostics.map(toDiagnostic),
+        isPreferred: action.isPreferred,
+        edit: action.edit,
+        command: action.command,
+        disabled: action.disabled,
+      }),
+    );
+  }),
 );
 
 connection.onDocumentSymbol((params) => withDocument(params.textDocument.uri, 'Outline', [], () => service.documentSymbols(params.textDocument.uri)));
