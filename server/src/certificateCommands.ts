@@ -62,7 +62,16 @@ function isKind(value: unknown): value is MappingKind {
 
 export function certificateCommands(host: CertificateCommandHost): Record<string, (args: unknown[]) => Promise<unknown>> {
   return {
-    /** Arguments: uri, position, certificate bytes as base64, 'oneToOne' | 'manyToOne', options. */
+    /**
+     * Arguments: `[uri, position, base64, kind, options?]`
+     * - `uri`: the configuration document; `position`: `{ line, character }` of the drop or cursor (0-based);
+     * - `base64`: the certificate FILE's bytes (DER, PEM, bare base64 or .p7b alike), base64-encoded;
+     * - `kind`: `'oneToOne'` or `'manyToOne'`;
+     * - `options`: `{ fileName?, snippet?, apply? }` (see InsertOptions). `apply: false` is the preview mode a
+     *   drop provider uses: the edit comes back unapplied (with snippet placeholders when `snippet: true`).
+     * Answers `{ ok: true, edit, title, warnings, notes, subject, thumbprint, applied? }` or `{ ok: false, message }`
+     * (one line; the document is left unchanged).
+     */
     async [INSERT_MAPPING_COMMAND](args): Promise<InsertCommandResult> {
       const [uri, position, data, kind, rawOptions] = args;
       const options = (rawOptions ?? {}) as InsertOptions;
