@@ -7,7 +7,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** Files larger than this are indexed as an empty placeholder: reading them would stall the server. */
 export const MAX_INDEXED_FILE_BYTES = 8 * 1024 * 1024;
 export const MAX_INDEXED_FILES = 5000;
-const skippedFolders = new Set(['node_modules', '.git', '.vs', '.vscode-test', 'obj', 'packages']);
+const skippedFolders = new Set(['node_modules', '.git', '.vscode-test', 'obj', 'packages']);
+// Visual Studio's folder holds IIS Express's applicationhost.config (`.vs/<solution>/config/`),
+// which governs the project's web.config files; nothing else in it is configuration of the site.
+const VISUAL_STUDIO_FOLDER = '.vs';
 
 /** Decodes config bytes the way IIS and editors do: UTF-8 by default, BOMs for UTF-8/UTF-16. */
 export function decodeConfigBytes(bytes: Uint8Array): string {
@@ -44,9 +47,9 @@ export async function readConfigFile(uri: string): Promise<string | undefined> {
 /** Every `*.config` below the folder, breadth-first, skipping build and tool folders. */
 export async function findConfigFiles(root: string, limit = MAX_INDEXED_FILES): Promise<{ paths: string[]; truncated: boolean }> {
   const paths: string[] = [];
-  const queue = [root];
+  const queue: Array<{ dir: string; insideVisualStudio: boolean }> = [{ dir: root, insideVisualStudio: false }];
   while (queue.length > 0) {
-    const dir = queue.shift()!;
+    const { dir, insideVisualStudio } = queue.shift()!;
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
@@ -55,8 +58,9 @@ export async function findConfigFiles(root: string, limit = MAX_INDEXED_FILES): 
     }
     for (const entry of entries) {
       if (entry.isDirectory()) {
-        if (!skippedFolders.has(entry.name.toLowerCase())) queue.push(join(dir, entry.name));
-      } else if (entry.isFile() && isConfigFileName(entry.name)) {
+        const name = entry.name.toLowerCase();
+        if (!skippedFolders.has(name)) queue.push({ dir: join(dir, entry.name), insideVisualStudio: insideVisualStudio || name === VISUAL_STUDIO_FOLDER });
+      } else if (entry.isFile() && isConfigFileName(entry.name) && (!insideVisualStudio || entry.name.toLowerCase() === 'applicationhost.config')) {
         if (paths.length >= limit) return { paths, truncated: true };
         paths.push(join(dir, entry.name));
       }
