@@ -285,6 +285,8 @@ describe('hover: binding sslFlags, bit by bit', () => {
 
   test('bits no table explains are shown as unknown, and a value that is not a number says so', () => {
     assert.match(hoverText(APPHOST_URI, binding('1025')), /Unknown bits: `1024` \(`0x00000400`\)/);
+    // No source we could check names bit 128: it is not guessed.
+    assert.match(hoverText(APPHOST_URI, binding('129')), /`1` \*\*Sni\*\*[\s\S]*Unknown bits: `128`/);
     assert.match(hoverText(APPHOST_URI, binding('Sni')), /"Sni" is not a binding sslFlags value: the binding attribute is an unsigned number/);
   });
 

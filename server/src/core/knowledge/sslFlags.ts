@@ -209,8 +209,10 @@ export interface BindingSslFlagBit {
 
 // Values 1 and 2 (and their sum 3) are in the IIS configuration reference's <binding> page. The newer bits'
 // names are the ones Microsoft's IISAdministration cmdlets accept (New-IISSite -SslFlag); their numeric
-// values are those of Microsoft.Web.Administration's SslFlags enum on Windows Server 2022, confirmed by
-// dsccommunity/WebAdministrationDsc issue 627 where 97 = Sni + DisableTLS13 + DisableLegacyTLS.
+// values are those of Microsoft.Web.Administration's SslFlags enum on Windows Server 2022 (4, 8, 16, 32, 64,
+// as the IISAdministration module defines them), confirmed by dsccommunity/WebAdministrationDsc issue 627
+// where 97 = Sni + DisableTLS13 + DisableLegacyTLS. No source we could check names a higher bit, so higher
+// bits are shown as unknown rather than guessed.
 // These are NOT the HTTP.sys HTTP_SERVICE_CONFIG_SSL_FLAG_* values (there DisableHTTP2 is 0x10).
 export const BINDING_SSL_FLAG_BITS: readonly BindingSslFlagBit[] = [
   { bit: 1, name: 'Sni', meaning: 'Server Name Indication: the certificate is chosen by host name and port instead of IP and port.', documentedIn: 'binding reference' },
@@ -220,12 +222,6 @@ export const BINDING_SSL_FLAG_BITS: readonly BindingSslFlagBit[] = [
   { bit: 16, name: 'DisableQUIC', meaning: 'QUIC (HTTP/3) is turned off on this binding.', documentedIn: 'Microsoft.Web.Administration SslFlags' },
   { bit: 32, name: 'DisableTLS13', meaning: 'TLS 1.3 over TCP is turned off on this binding (TLS 1.2 or lower is negotiated).', documentedIn: 'Microsoft.Web.Administration SslFlags' },
   { bit: 64, name: 'DisableLegacyTLS', meaning: 'TLS versions below 1.2 and legacy cipher suites are refused on this binding.', documentedIn: 'Microsoft.Web.Administration SslFlags' },
-  {
-    bit: 128,
-    name: 'NegotiateClientCert',
-    meaning: 'Listed in some builds of Microsoft.Web.Administration as negotiating the client certificate at connection time; not in the IIS documentation, verify with `netsh http show sslcert`.',
-    documentedIn: 'undocumented',
-  },
 ];
 
 export interface DecodedBindingSslFlags {
