@@ -123,10 +123,16 @@ export function dataSpansOf(element: XmlElement): Span[] {
   return spans;
 }
 
-/** How IIS compares two values of one attribute: booleans and keywords ignore letter case. */
+/**
+ * How IIS compares two values of one attribute: booleans and keywords ignore letter case. A mapping's
+ * certificate counts as the certificate it holds, so that a copy still wrapped over lines or in its
+ * PEM armour is seen as the same entry (merging it in would leave the certificate mapped twice once
+ * the copy is repaired).
+ */
 export function sameValue(schema: AttributeSchema | undefined, a: string, b: string): boolean {
   if (a === b) return true;
   if (!schema) return false;
+  if (schema.name === 'certificate') return sameCertificate(a, b);
   if (schema.type === 'bool') {
     const x = parseIisBool(a);
     return x !== undefined && x === parseIisBool(b);
@@ -135,6 +141,13 @@ export function sameValue(schema: AttributeSchema | undefined, a: string, b: str
   if (schema.type === 'flags') return flagSet(a) === flagSet(b);
   if (!schema.caseSensitive && schema.type === 'string' && schema.isKey) return a.toLowerCase() === b.toLowerCase();
   return false;
+}
+
+/** Same base64 once PEM armour lines and whitespace are gone: the same certificate bytes. */
+function sameCertificate(a: string, b: string): boolean {
+  const bare = (value: string) => value.replace(/-----[A-Z0-9 ]+-----/g, '').replace(/\s+/g, '');
+  const x = bare(a);
+  return x !== '' && x === bare(b);
 }
 
 function flagSet(value: string): string {
