@@ -190,4 +190,35 @@ describe('semantic tokens for IIS logs', () => {
     assert.equal(repo['default-layout-region'].end, '^(?=#)');
     assert.equal(repo['other-layout-region'].end, '^(?=#)');
   });
+
+  test('the package.json contribution declares the legend and maps the status classes to the grammar\'s scopes', (t) => {
+    const manifest = JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8'));
+    const contributes = manifest.contributes ?? {};
+    if (!contributes.semanticTokenScopes) {
+      t.skip('package.json has no semanticTokenScopes contribution yet');
+      return;
+    }
+    checkContribution(contributes);
+  });
 });
+
+/** What VS Code needs to colour the tokens with the grammar's scopes, so themes treat both alike. */
+function checkContribution(contributes: {
+  semanticTokenTypes: Array<{ id: string; superType?: string }>;
+  semanticTokenModifiers: Array<{ id: string }>;
+  semanticTokenScopes: Array<{ language?: string; scopes: Record<string, string[]> }>;
+}): void {
+  assert.deepEqual(new Set(contributes.semanticTokenTypes.map((c) => c.id)), new Set(LOG_SEMANTIC_TOKENS_LEGEND.tokenTypes));
+  assert.deepEqual(new Set(contributes.semanticTokenModifiers.map((c) => c.id)), new Set(LOG_SEMANTIC_TOKENS_LEGEND.tokenModifiers));
+  const scopes = contributes.semanticTokenScopes.find((s) => s.language === 'iis-w3c-log')?.scopes;
+  assert.ok(scopes, 'scopes for the iis-w3c-log language');
+  for (const type of LOG_SEMANTIC_TOKENS_LEGEND.tokenTypes) assert.ok(scopes[type]?.length, `a scope for ${type}`);
+  const grammar = JSON.parse(readFileSync(resolve(__dirname, '../../../syntaxes/iis-w3c-log.tmLanguage.json'), 'utf8'));
+  const statusPatterns: Array<{ match: string; name: string }> = grammar.repository['default-layout-line'].captures['12'].patterns;
+  const classes: Record<string, string> = { '1': 'informational', '2': 'success', '3': 'redirect', '4': 'clientError', '5': 'serverError' };
+  for (const pattern of statusPatterns) {
+    const digit = /\\b(\d)/.exec(pattern.match)![1];
+    assert.deepEqual(scopes[`iisStatus.${classes[digit]}`], [pattern.name], `${digit}xx`);
+  }
+}
+
