@@ -222,6 +222,16 @@ describe('hover: IIS logs (seed 000)', () => {
     const hover = serviceWith({ [logUri]: custom }).hover(logUri, { line: 3, character: 5 })!;
     assert.match(hover.contents, /\*\*HTTP 403\.7\*\*/);
   });
+
+  test('the hovered line is found the same way in LF, CRLF and lone-CR logs', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = lines.join(eol);
+      const logUri = `file:///logs/eol-${eol.length}-${eol.charCodeAt(0)}/u_ex000101.log`;
+      const character = lines[accessDeniedLine].indexOf(' 401 2 5 ') + 2;
+      const hover = serviceWith({ [logUri]: text }).hover(logUri, { line: accessDeniedLine, character });
+      assert.match(hover?.contents ?? '', /\*\*HTTP 401\.2\*\*/, `line break ${JSON.stringify(eol)}`);
+    }
+  });
 });
 
 describe('hover: Failed Request Tracing', () => {

@@ -49,23 +49,21 @@ function fileName(uri: string): string {
 
 /** Offsets of line `line` (0-based), without its line break. */
 function lineBounds(text: string, line: number): { start: number; end: number } | undefined {
+  // indexOf is far faster than a character loop on a large log; each kind of break is searched for
+  // again only once passed, so a log without any CR (or LF) is not rescanned to its end per line.
   let start = 0;
+  let cr = -2;
+  let lf = -2;
   for (let i = 0; i < line; i++) {
-    const next = nextLineStart(text, start);
-    if (next < 0) return undefined;
-    start = next;
+    if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
+    if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
+    if (cr >= 0 && (lf < 0 || cr < lf - 1)) start = cr + 1;
+    else if (lf >= 0) start = lf + 1;
+    else return undefined;
   }
   let end = start;
   while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
   return { start, end };
-}
-
-function nextLineStart(text: string, from: number): number {
-  // indexOf is far faster than a character loop on a large log; IIS writes CRLF.
-  const lf = text.indexOf('\n', from);
-  const cr = text.indexOf('\r', from);
-  if (cr >= 0 && (lf < 0 || cr < lf - 1)) return cr + 1;
-  return lf < 0 ? -1 : lf + 1;
 }
 
 /** The last `#Fields:` line that starts before `lineStart`, as text. */
