@@ -226,6 +226,16 @@ function damage(random: Random, section: El, shape: string[], eol: string): void
     oneToOne.children.push(clone(entries[entries.length - 1]));
     shape.push('duplicate one-to-one entry');
   }
+  const manyToOne = section.children.find((c): c is El => !('comment' in c) && c.name === 'manyToOneMappings');
+  const rules = manyToOne?.children.filter((c): c is El => !('comment' in c)) ?? [];
+  if (manyToOne && rules.length > 0 && chance(random, 0.15)) {
+    // IIS compares the names without regard to case: "STAFF" repeats "Staff".
+    const copy = clone(rules[0]);
+    const name = copy.attrs.find((a) => a.name === 'name')!;
+    name.value = name.value.toUpperCase();
+    manyToOne.children.push(copy);
+    shape.push('duplicate many-to-one entry');
+  }
 }
 
 const HOST_URI = 'file:///srv/iis/inetsrv/config/applicationHost.config';

@@ -174,6 +174,16 @@ describe('move certificate mappings to site level in applicationHost.config (IIS
     assert.equal(replaced, host([location('Shop', ['<iisClientCertificateMappingAuthentication enabled="true" oneToOneCertificateMappingsEnabled="false" />'])]));
   });
 
+  test('a moved value IIS cannot read never replaces the site\'s valid one: only "keep" is offered', () => {
+    const site = ['<iisClientCertificateMappingAuthentication enabled="true" />'];
+    const sub = ['<iisClientCertificateMappingAuthentication enabled="ture" />'];
+    const { actions } = moveOffered(host([location('Shop', site), location('Shop/Admin', sub)]));
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Move the certificate mappings to site level (<location path="Shop">), keeping the site\'s enabled="true"'],
+    );
+  });
+
   test('a different entry with the same key at the site blocks the move, with the reason', () => {
     const site = ['<iisClientCertificateMappingAuthentication enabled="true">', '~<manyToOneMappings>', '~~<add name="Staff" userName="a" password="x" />', '~</manyToOneMappings>', '</iisClientCertificateMappingAuthentication>'];
     const sub = site.map((l) => l.replace('userName="a"', 'userName="b"'));
@@ -345,6 +355,24 @@ describe('both certificate mapping modules enabled (IIS-AUTH-006)', () => {
     assert.equal(action.isPreferred, undefined);
     const after = applyAction(service, action)[APPHOST_URI];
     assert.equal(after, host([...server, location('Shop', ['<iisClientCertificateMappingAuthentication enabled="true" />', '<clientCertificateMappingAuthentication enabled="false" />'])]));
+  });
+});
+
+describe('disabling Active Directory mapping where it is the last way to a user (IIS-AUTH-006)', () => {
+  test('shown disabled, naming the path that would get 401.2', () => {
+    const text = host([
+      location('Shop', [
+        '<anonymousAuthentication enabled="false" />',
+        '<clientCertificateMappingAuthentication enabled="true" />',
+        '<iisClientCertificateMappingAuthentication enabled="true" />',
+      ], ['<access sslFlags="Ssl, SslNegotiateCert" />']),
+    ]);
+    const service = serviceWith({ [APPHOST_URI]: text });
+    assert.deepEqual(findingsWith(service, APPHOST_URI, 'IIS-AUTH-005'), []);
+    const [finding] = findingsWith(service, APPHOST_URI, 'IIS-AUTH-006');
+    const action = only(actionsFor(service, finding));
+    assert.equal(action.edit, undefined);
+    assert.match(action.disabled!.reason, /gives requests to "Shop" a user; with it off they would get 401\.2/);
   });
 });
 

@@ -16,7 +16,8 @@ import { serviceWith } from '../support/fixtures';
 // generated case, every action with an edit is applied to a fresh copy of the workspace, and the
 // result must be well-formed, changed only where the action had to change it, hold every mapping
 // entry it held before (never twice), be rid of the finding, carry no new error, and offer the same
-// fix no more. IIS_AUTH_PROPERTY_CASES sets the number of cases (default 300).
+// fix no more. IIS_AUTH_PROPERTY_CASES sets the number of cases (default 300), IIS_AUTH_PROPERTY_SEED
+// the first seed (to replay a failure reported as `seed N`).
 
 const CASES = Number(process.env.IIS_AUTH_PROPERTY_CASES ?? 300);
 const FIRST_SEED = Number(process.env.IIS_AUTH_PROPERTY_SEED ?? 1);
@@ -115,11 +116,15 @@ function isMove(action: CodeAction): boolean {
   return /^Move /.test(action.title);
 }
 
-/** The spans an edit may cut or replace in a file, and whether the element is one the action may remove. */
+/**
+ * Where the edits may reach: inside an attribute's name or value, the `/>` of a tag being opened, or
+ * around whole elements the action may remove; any other cut through markup or comment is a problem.
+ */
 function checkEditFootprint(doc: XmlDocument, edits: Span[], removable: (e: XmlElement) => boolean): string | undefined {
   for (const edit of edits) {
     const deleted: Span[] = [];
     let problem: string | undefined;
+    let inStartTag = false;
     const visit = (e: XmlElement) => {
       if (problem) return;
       const disjoint = edit.end <= e.span.start || edit.start >= e.span.end;
@@ -139,7 +144,10 @@ function checkEditFootprint(doc: XmlDocument, edits: Span[], removable: (e: XmlE
         const inValue = e.attributes.some((a) => (edit.start >= a.valueSpan.start && edit.end <= a.valueSpan.end) || (edit.start >= a.nameSpan.start && edit.end <= a.nameSpan.end));
         const last = e.attributes.length > 0 ? e.attributes[e.attributes.length - 1].span.end : e.nameSpan.end;
         const tail = edit.start >= last && /^\s*\/?>?$/.test(doc.text.slice(edit.start, edit.end));
-        if (inValue || tail) return;
+        if (inValue || tail) {
+          inStartTag = true;
+          return;
+        }
       }
       problem = `the edit ${edit.start}-${edit.end} cuts into <${e.name}> ${e.span.start}-${e.span.end}`;
     };
@@ -157,10 +165,7 @@ function checkEditFootprint(doc: XmlDocument, edits: Span[], removable: (e: XmlE
       at = d.end;
     }
     rest += doc.text.slice(at, edit.end);
-    if (rest.trim() !== '' && !doc.root!.attributes.length && !/^\s*\/?>?\s*$/.test(rest)) {
-      const inTag = deleted.length === 0;
-      if (!inTag) return `the edit removes text outside any node: ${JSON.stringify(rest.slice(0, 60))}`;
-    }
+    if (!inStartTag && rest.trim() !== '') return `the edit removes text outside any node: ${JSON.stringify(rest.slice(0, 60))}`;
   }
   return undefined;
 }
@@ -276,7 +281,8 @@ function checkAction(generated: GeneratedCase, original: Snapshot, finding: Find
   }
 
   const stale = computeCodeActions({ workspace: after.workspace, uri: finding.uri, range: finding.range, findings: [finding], validate: (uri) => findingsAfter.filter((f) => f.uri === uri) });
-  if (stale.some((a) => a.title === action.title)) report('the stale finding still gets the same action');
+  // With several copies of one problem (three identical entries), the next copy may take the place of the one fixed.
+  if (sameBefore === 1 && stale.some((a) => a.title === action.title)) report('the stale finding still gets the same action');
   const offeredAfter = countBy(result.actions.filter((a) => a.action.edit), (a) => a.action.title);
   const offeredBefore = countBy(original.actions.filter((a) => a.action.edit && codes.has(a.finding.code)), (a) => a.action.title);
   if ((offeredAfter.get(action.title) ?? 0) >= (offeredBefore.get(action.title) ?? 0)) report('the same action is still offered after applying it');
@@ -333,10 +339,11 @@ test(`code actions on ${CASES} generated configurations keep every byte, entry a
   }
   if (CASES >= 300) {
     // The generator must really produce every shape the issue names, or the test proves little.
-    for (const kind of ['move (same file)', 'move (same file), keeping the site value', 'move to applicationHost.config', 'move to the site root web.config', 'copy to clipboard', 'unlock section']) {
+    const kinds = ['move (same file)', 'move (same file), keeping the site value', 'move (same file), replacing the site value', 'move to applicationHost.config', 'move to the site root web.config', 'copy to clipboard', 'unlock section', 'move locked section'];
+    for (const kind of kinds) {
       assert.ok((applied.get(kind) ?? 0) > 0, `no generated case produced: ${kind}`);
     }
-    for (const code of ['IIS-AUTH-003', 'IIS-AUTH-006', 'IIS-AUTH-008', 'IIS-AUTH-010', 'IIS-AUTH-011']) {
+    for (const code of ['IIS-AUTH-003', 'IIS-AUTH-004', 'IIS-AUTH-006', 'IIS-AUTH-008', 'IIS-AUTH-010', 'IIS-AUTH-011']) {
       assert.ok([...applied.keys()].some((k) => k.startsWith(code)), `no generated case produced a fix for ${code}`);
     }
   }

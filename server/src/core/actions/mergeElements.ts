@@ -26,6 +26,8 @@ export interface AttributeConflict {
   sourceValue: string;
   /** Password and similar: never shown. */
   secret: boolean;
+  /** False when IIS could not read the moved value (`enabled="ture"`): it must never replace a valid one. */
+  sourceReadable: boolean;
 }
 
 export interface MergePlan {
@@ -66,6 +68,7 @@ function mergeInto(source: MergeSide, src: XmlElement, target: MergeSide, dst: X
       targetValue: existing.value,
       sourceValue: attribute.value,
       secret: schema?.secret === true || /password/i.test(attribute.name),
+      sourceReadable: readable(schema, attribute.value),
     });
     if (policy === 'useSource') plan.edits.push(replaceAttributeRaw(existing, attribute.rawValue));
   }
@@ -141,6 +144,16 @@ export function sameValue(schema: AttributeSchema | undefined, a: string, b: str
   if (schema.type === 'flags') return flagSet(a) === flagSet(b);
   if (!schema.caseSensitive && schema.type === 'string' && schema.isKey) return a.toLowerCase() === b.toLowerCase();
   return false;
+}
+
+/** Whether IIS can read the value at all: a boolean it parses, a keyword or number of the enum. */
+function readable(schema: AttributeSchema | undefined, value: string): boolean {
+  if (schema?.type === 'bool') return parseIisBool(value) !== undefined;
+  if (schema?.type === 'enum' && schema.values) {
+    const word = value.trim().toLowerCase();
+    return schema.values.some((v) => v.name.toLowerCase() === word || String(v.value) === word);
+  }
+  return true;
 }
 
 /** Same base64 once PEM armour lines and whitespace are gone: the same certificate bytes. */

@@ -5,12 +5,11 @@
 // no certificate is negotiated either.
 import { authenticationAt } from '../effective/authentication';
 import { validateFile } from '../validation';
-import { Workspace } from '../workspace';
 import type { Finding } from '../types';
 import type { ActionContext, ActionProvider, CodeAction } from './codeAction';
-import { applyTextEdits } from './edits';
 import { moveMappingSectionToSite } from './moveMappingsToSite';
 import { moveWebConfigMappingSection } from './moveSectionFromWebConfig';
+import { workspaceWithEdit } from './trial';
 
 export const moveMappingsForNoUser: ActionProvider = (context) => {
   const { workspace, finding } = context;
@@ -31,12 +30,7 @@ export const moveMappingsForNoUser: ActionProvider = (context) => {
 };
 
 function resolves({ workspace }: ActionContext, action: CodeAction, finding: Finding): boolean {
-  const trial = new Workspace();
-  for (const uri of workspace.uris()) trial.set(uri, workspace.text(uri)!);
-  for (const [uri, edits] of Object.entries(action.edit!.changes)) {
-    const file = workspace.get(uri);
-    if (file) trial.set(uri, applyTextEdits(file, edits));
-  }
+  const trial = workspaceWithEdit(workspace, action.edit!);
   const file = trial.get(finding.uri);
   return !!file && !validateFile(file, trial).some((f) => f.code === finding.code && f.data?.path === finding.data?.path);
 }

@@ -57,12 +57,12 @@ export function sectionMoveActions(move: SectionMove): CodeAction[] {
     if (move.preferable) action.isPreferred = true;
     return [action];
   }
-  const use = plan('useSource');
   const theirs = `${move.targetOwner} ${describeConflicts(conflicts, 'target')}`;
-  return [
-    { title: `${move.title}, keeping ${theirs}`, kind: 'quickfix', diagnostics: [finding], edit: keep.edit },
-    { title: `${move.title}, replacing ${theirs} with ${describeConflicts(conflicts, 'source')}`, kind: 'quickfix', diagnostics: [finding], edit: use.edit },
-  ];
+  const keeping: CodeAction = { title: `${move.title}, keeping ${theirs}`, kind: 'quickfix', diagnostics: [finding], edit: keep.edit };
+  // A moved value IIS cannot read (a typo the move carries along) is never written over a valid one.
+  if (conflicts.some((c) => !c.sourceReadable)) return [keeping];
+  const use = plan('useSource');
+  return [keeping, { title: `${move.title}, replacing ${theirs} with ${describeConflicts(conflicts, 'source')}`, kind: 'quickfix', diagnostics: [finding], edit: use.edit }];
 }
 
 /** `overrideMode="Allow"` (or allowOverride) of the location around a section, which makes it a lock marker too. */
