@@ -2,6 +2,7 @@
 // whole core: nothing may throw, and the errors and warnings of the file-local rules (003, 007-012) must
 // be exactly the ones judged right below. The corpus is read in place, never copied into the repository;
 // without ../shared the test is skipped.
+import { wrapDocSample } from '../support/docSamples';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -44,23 +45,6 @@ function loud(file: string, findings: ReturnType<ReturnType<typeof service>['val
     .map((f) => ({ file, code: f.code, line: f.range.start.line + 1, severity: f.severity, detail: String(f.data?.status ?? f.data?.issue ?? '') }));
 }
 
-// A documentation sample shows one element; IIS reads it inside these ancestors.
-const ANCESTORS: Record<string, string[]> = {
-  location: ['configuration'],
-  'system.webServer': ['configuration'],
-  security: ['configuration', 'system.webServer'],
-  authentication: ['configuration', 'system.webServer', 'security'],
-  site: ['configuration', 'system.applicationHost', 'sites'],
-};
-
-function wrapFragment(text: string): string | undefined {
-  const root = /<([A-Za-z][\w.:-]*)/.exec(text.replace(/<\?[^]*?\?>|<!--[^]*?-->/g, ''))?.[1];
-  if (!root || root === 'configuration') return undefined;
-  const chain =
-    ANCESTORS[root] ?? (/Authentication$/.test(root) ? ['configuration', 'system.webServer', 'security', 'authentication'] : ['configuration', 'system.webServer', 'security']);
-  return chain.map((c) => `<${c}>`).join('') + text + [...chain].reverse().map((c) => `</${c}>`).join('');
-}
-
 describe('corpus: real configuration files and IIS documentation samples', { skip: !available && 'no ../shared/corpus here' }, () => {
   test('real files: no exception, and no error or warning from the file-local rules', () => {
     const folder = resolve(corpus, 'real');
@@ -98,7 +82,7 @@ describe('corpus: real configuration files and IIS documentation samples', { ski
       ls.workspace.set(rawUri, text);
       const raw = ls.validate(rawUri);
       assert.deepEqual(raw.filter((f) => LOCAL_RULES.has(f.code) && !text.includes('<configuration')), [], name);
-      const wrapped = wrapFragment(text);
+      const wrapped = wrapDocSample(text)?.text;
       if (!wrapped) continue;
       fragmentsWithoutRoot++;
       const uri = `file:///corpus/docs/${name.replace(/\.xml$/, '')}/applicationHost.config`;

@@ -1,3 +1,4 @@
+import { wrapDocSample } from '../support/docSamples';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -74,20 +75,6 @@ describe('checker over the real-world corpus', { skip: existsSync(corpus) ? fals
 // the ancestors IIS reads it in. As an applicationHost.config (where the pages say they belong) the
 // effective rules must say nothing. As a lone web.config, every authentication section is locked by
 // IIS's default declarations, so IIS-AUTH-002 may warn, saying that the server's file is not here.
-const ANCESTORS: Record<string, string[]> = {
-  location: ['configuration'],
-  'system.webServer': ['configuration'],
-  security: ['configuration', 'system.webServer'],
-  authentication: ['configuration', 'system.webServer', 'security'],
-  site: ['configuration', 'system.applicationHost', 'sites'],
-};
-
-function wrapped(text: string): { text: string; root: string } | undefined {
-  const root = /<([A-Za-z][\w.:-]*)/.exec(text.replace(/<\?[^]*?\?>|<!--[^]*?-->/g, ''))?.[1];
-  if (!root || root === 'configuration') return undefined;
-  const chain = ANCESTORS[root] ?? (/Authentication$/.test(root) ? ['configuration', 'system.webServer', 'security', 'authentication'] : ['configuration', 'system.webServer', 'security']);
-  return { root, text: chain.map((c) => `<${c}>`).join('') + text + [...chain].reverse().map((c) => `</${c}>`).join('') };
-}
 
 describe('effective rules over the IIS documentation samples', { skip: existsSync(docSamples) ? false : `no samples at ${docSamples}` }, () => {
   test('in applicationHost.config: nothing; in a lone web.config: only the default-lock warning of IIS-AUTH-002', () => {
@@ -97,7 +84,7 @@ describe('effective rules over the IIS documentation samples', { skip: existsSyn
     const asHost: string[] = [];
     const asWeb: Finding[] = [];
     for (const name of names) {
-      const sample = wrapped(readFileSync(resolve(docSamples, name), 'utf8'));
+      const sample = wrapDocSample(readFileSync(resolve(docSamples, name), 'utf8'));
       if (!sample) continue;
       const service = createLanguageService({ settings: { now: new Date('2026-11-23T12:00:00Z') }, onRuleFailure: (f) => failures.push(f) });
       const host = `file:///docs/${name}/applicationHost.config`;
