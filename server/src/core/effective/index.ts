@@ -42,6 +42,7 @@ import {
   workspaceIndex,
   type ChainLink,
   type ScopePlacement,
+  type WorkspaceIndex,
   type UrlTarget,
 } from './workspaceIndex';
 
@@ -75,19 +76,34 @@ export function urlTarget(workspace: Workspace, path: string, host?: ConfigFile)
 
 /** The merged section for a path: attributes (with their source or IIS's default), child elements, and collection entries with their sources. */
 export function effectiveSection(workspace: Workspace, target: UrlTarget, sectionPath: string): EffectiveSection {
-  const index = workspaceIndex(workspace);
-  const memoKey = `section\u0000${target.host?.uri ?? ''}\u0000${targetKey(target)}\u0000${sectionPath}`;
-  const cached = index.memo.get(memoKey) as EffectiveSection | undefined;
+  const memo = targetMemo(workspaceIndex(workspace), target);
+  const cached = memo.sections.get(sectionPath);
   if (cached) return cached;
-  // The rules ask for several sections of the same path: find its scopes once.
-  const chainKey = `chain\u0000${target.host?.uri ?? ''}\u0000${targetKey(target)}`;
-  let chain = index.memo.get(chainKey) as ChainLink[] | undefined;
-  if (!chain) index.memo.set(chainKey, (chain = scopeChain(index, target)));
-  const { merged, sections } = mergeSection(chain, sectionPath);
+  const { merged, sections } = mergeSection(memo.chain, sectionPath);
   const result: EffectiveSection = { ...merged, path: sectionPath, target, sections };
-  index.memo.set(memoKey, result);
+  memo.sections.set(sectionPath, result);
   return result;
 }
+
+/** What is known of one target in this generation: its scope chain and the sections merged for it. */
+interface TargetMemo {
+  chain: ChainLink[];
+  sections: Map<string, EffectiveSection>;
+}
+
+// Rules ask for several sections of thousands of paths: nested maps by host and path key, so that a
+// lookup builds no composite string key.
+function targetMemo(index: WorkspaceIndex, target: UrlTarget): TargetMemo {
+  let byHost = index.memo.get(TARGET_MEMO) as Map<ConfigFile | undefined, Map<string, TargetMemo>> | undefined;
+  if (!byHost) index.memo.set(TARGET_MEMO, (byHost = new Map()));
+  let byKey = byHost.get(target.host);
+  if (!byKey) byHost.set(target.host, (byKey = new Map()));
+  const key = targetKey(target);
+  let memo = byKey.get(key);
+  if (!memo) byKey.set(key, (memo = { chain: scopeChain(index, target), sections: new Map() }));
+  return memo;
+}
+const TARGET_MEMO = 'targetMemo';
 
 /**
  * Whether a web.config may set `sectionPath` at the target (500.19 / 0x80070021 when not), and the
