@@ -80,7 +80,18 @@ export function effectiveSection(workspace: Workspace, target: UrlTarget, sectio
   const cached = memo.sections.get(sectionPath);
   if (cached) return cached;
   const { merged, sections } = mergeSection(memo.chain, sectionPath);
-  const result: EffectiveSection = { ...merged, path: sectionPath, target, sections };
+  // Spelled out rather than spread: one object shape for all sections keeps this hot path fast.
+  const result: EffectiveSection = {
+    name: merged.name,
+    attributes: merged.attributes,
+    children: merged.children,
+    entries: merged.entries,
+    removals: merged.removals,
+    sources: merged.sources,
+    path: sectionPath,
+    target,
+    sections,
+  };
   memo.sections.set(sectionPath, result);
   return result;
 }
