@@ -1,7 +1,7 @@
 // The `certificate` attribute of a one-to-one mapping. IIS compares it as text with the base64 of the
 // certificate the client sends, so it must be exactly one line of base64 DER: no PEM armour, no line
 // breaks, no spaces, nothing elided.
-import { decodeCanonicalBase64, decodeStrictBase64, toBase64 } from './base64';
+import { decodeStrictBase64, toBase64 } from './base64';
 import { readCertificateInput } from './certificateInput';
 import { classifyDer, ParsedCertificate } from './derStructure';
 
@@ -79,9 +79,6 @@ export function parseIisCertificateAttribute(value: string): IisCertificateValue
   try {
     if (value.trim() === '') return { status: 'empty', message: 'The certificate value is empty: the mapping can never match.' };
 
-    // The usual value, one clean line of base64, needs no offset bookkeeping.
-    if (decodeCanonicalBase64(value)) return classifyBase64(value, (index) => index);
-
     const armour = value.indexOf('-----');
     if (armour >= 0) {
       const read = readCertificateInput(new Uint8Array(Buffer.from(value, 'utf8')));
@@ -104,6 +101,7 @@ export function parseIisCertificateAttribute(value: string): IisCertificateValue
       };
     }
 
+    // The usual value, one clean line of base64, needs no offset bookkeeping.
     const firstSpace = /\s/.exec(value);
     if (!firstSpace) return classifyBase64(value, (index) => index);
     // Map offsets in the whitespace-free value back to the original, for precise ranges.

@@ -103,10 +103,12 @@ interface TargetMemo {
 }
 
 // Rules ask for several sections of thousands of paths: nested maps by host and path key, so that a
-// lookup builds no composite string key.
+// lookup builds no composite string key. Keyed by the index, so each workspace generation starts afresh.
+const targetMemos = new WeakMap<WorkspaceIndex, Map<ConfigFile | undefined, Map<string, TargetMemo>>>();
+
 function targetMemo(index: WorkspaceIndex, target: UrlTarget): TargetMemo {
-  let byHost = index.memo.get(TARGET_MEMO) as Map<ConfigFile | undefined, Map<string, TargetMemo>> | undefined;
-  if (!byHost) index.memo.set(TARGET_MEMO, (byHost = new Map()));
+  let byHost = targetMemos.get(index);
+  if (!byHost) targetMemos.set(index, (byHost = new Map()));
   let byKey = byHost.get(target.host);
   if (!byKey) byHost.set(target.host, (byKey = new Map()));
   const key = targetKey(target);
@@ -114,7 +116,6 @@ function targetMemo(index: WorkspaceIndex, target: UrlTarget): TargetMemo {
   if (!memo) byKey.set(key, (memo = { chain: scopeChain(index, target), sections: new Map() }));
   return memo;
 }
-const TARGET_MEMO = 'targetMemo';
 
 /**
  * Whether a web.config may set `sectionPath` at the target (500.19 / 0x80070021 when not), and the

@@ -96,8 +96,6 @@ export interface WorkspaceIndex {
   webByUri: Map<string, WebEntry>;
   /** web.config files with no applicationHost.config, by folder key. */
   standalone: Map<string, WebEntry[]>;
-  /** Memoised results of the effective-configuration functions for this generation. */
-  memo: Map<string, unknown>;
 }
 
 /** Folder keys live in their own key space so they never collide with URL path keys. */
@@ -123,7 +121,6 @@ function buildIndex(workspace: Workspace): WorkspaceIndex {
     hostByUri: new Map(),
     webByUri: new Map(),
     standalone: new Map(),
-    memo: new Map(),
   };
   const uris = workspace.uris().sort();
   for (const uri of uris) {
