@@ -1,5 +1,5 @@
 import { explainStatusTriple } from '../knowledge/explain';
-import { detectIisLogFormat, W3cLogParser } from '../logs/w3c';
+import { detectIisLogFormat, lineSpanRange, W3cLogParser } from '../logs/w3c';
 import type { Position, Range } from '../types';
 
 // Hover in IIS logs: on sc-status, sc-substatus or sc-win32-status of a line, explain the three
@@ -35,7 +35,7 @@ export function logHover(uri: string, text: string, position: Position): RangeHo
   const status = parsed.int('sc-status');
   if (status === undefined) return undefined;
   const contents = explainStatusTriple(status, parsed.int('sc-substatus'), parsed.int('sc-win32-status'));
-  return { contents, range: { start: { line: position.line, character: field.span.start }, end: { line: position.line, character: field.span.end } } };
+  return { contents, range: lineSpanRange(position.line, field.span) };
 }
 
 function firstLine(text: string): string {

@@ -1,7 +1,7 @@
 import { explainStatusTriple } from '../knowledge/explain';
 import { findStatusCode, formatStatus } from '../knowledge/statusCodes';
 import { findErrorCode } from '../knowledge/win32Codes';
-import { detectIisLogFormat, W3cLogParser, type FieldSet, type IisLogFormat, type LogEntry, type LogNote } from './w3c';
+import { detectIisLogFormat, W3cLogParser, type FieldSet, type IisLogFormat, type LogEntry, type LogNote, type LogParseStats } from './w3c';
 
 /**
  * Groups the requests of one or more IIS logs by status triple (sc-status.sc-substatus +
@@ -50,19 +50,12 @@ export interface StatusGroup {
   explanation: string;
 }
 
-export interface LogFileSummary {
+export interface LogFileSummary extends LogParseStats {
   name: string;
   format: IisLogFormat;
   bytes: number;
-  lines: number;
-  entries: number;
-  directives: number;
-  blank: number;
-  malformed: number;
-  entriesWithAssumedFields: number;
   /** Entries whose layout has no sc-status column, or whose value is not a number. */
   entriesWithoutStatus: number;
-  fieldSets: number;
   notes: LogNote[];
 }
 
