@@ -55,7 +55,8 @@ export function sectionNames(sectionPath: string): string[] {
   return sectionPath.split('/');
 }
 
-function deepest(container: XmlElement, names: string[]): { element: XmlElement; depth: number } {
+/** The deepest element of the `names` chain that exists below `container`, and how many names it got through. */
+export function deepest(container: XmlElement, names: string[]): { element: XmlElement; depth: number } {
   let element = container;
   let depth = 0;
   for (const name of names) {

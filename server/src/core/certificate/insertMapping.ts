@@ -7,6 +7,7 @@ import { parseConfigFile, samePath, type ConfigFile } from '../model/configFile'
 import type { TextEdit } from '../types';
 import type { XmlElement } from '../xml/document';
 import { elementAtOffset } from '../actions/locate';
+import { deepest } from '../actions/placeSection';
 import {
   appendChild,
   childIndent,
@@ -294,14 +295,7 @@ export function insertMappingFromCertificate(request: InsertMappingRequest): Ins
       edit = firstLocation ? insertBefore(doc, firstLocation, location, style) : appendChild(doc, file.configuration, location, style);
       notes.push(`Created <location path="${target.newLocationPath}"> with the section (enabled, ${snippet.enabledFlag}).`);
     } else {
-      let parent = target.container;
-      let depth = 0;
-      for (const name of chain) {
-        const child = parent.element(name);
-        if (!child) break;
-        parent = child;
-        depth++;
-      }
+      const { element: parent, depth } = deepest(target.container, chain);
       if (depth >= SECTION_CHAIN.length) section = depth === SECTION_CHAIN.length ? parent : parent.parent;
       edit = appendChild(doc, parent, wrap(block, chain.slice(depth)), style);
       if (depth < SECTION_CHAIN.length) notes.push(`Created the <${SECTION_NAME}> section (enabled, ${snippet.enabledFlag}).`);
