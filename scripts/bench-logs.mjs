@@ -18,7 +18,7 @@ const { writeIisLog } = require(join(root, 'out/test/support/iisLogGenerator.js'
 const megabytes = Number(process.env.IIS_BENCH_LOG_MB ?? 50);
 const runs = Number(process.env.IIS_BENCH_LOG_RUNS ?? (megabytes > 100 ? 1 : 3));
 const bundledCli = join(root, 'dist/cli.js');
-const compiledCli = join(root, 'out/server/src/cliLogs.js');
+const compiledCli = join(root, 'out/server/src/cli/logs.js');
 const SMALL_HEAP_MB = 24;
 
 // Each child prints one JSON line on stderr: elapsed ms of the work alone (module loading excluded) and peak RSS.

@@ -13,7 +13,7 @@ import {
   type TextDocument,
 } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { InsertCommandResult, InsertOptions, TestCommandResult, TestOptions } from '../../server/src/certificateCommands';
+import type { InsertCommandResult, InsertOptions, TestCommandResult, TestOptions } from '../../server/src/lsp/certificateCommands';
 import type { MappingKind } from '../../server/src/core/certificate/mappingSnippets';
 import type { TextEdit } from '../../server/src/core/types';
 import { pickCertificateFile, readCertificateFile, type CertificateBytes } from './certificateFiles';
@@ -22,7 +22,7 @@ import { executeOnServer, messageOf } from './serverCommand';
 
 // "Insert mapping from certificate file…" and "Test a certificate against the mappings…": the
 // client picks the file and shows the answer; reading the certificate, placing the mapping and
-// matching it like IIS are the server's (server/src/certificateCommands.ts).
+// matching it like IIS are the server's (server/src/lsp/certificateCommands.ts).
 
 export const INSERT_MAPPING_FROM_FILE_COMMAND = 'iisAuth.insertMappingFromCertificateFile';
 export const TEST_CERTIFICATE_FILE_COMMAND = 'iisAuth.testCertificateFile';

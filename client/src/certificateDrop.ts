@@ -11,7 +11,7 @@ import {
   type TextDocument,
 } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { InsertCommandResult } from '../../server/src/certificateCommands';
+import type { InsertCommandResult } from '../../server/src/lsp/certificateCommands';
 import { certificateFromBytes, fileNameOf, isCertificateFileName, readCertificateFile, type CertificateBytes } from './certificateFiles';
 import { mappingEdit, MAPPING_KINDS, requestMapping } from './certificateCommands';
 import { messageOf } from './serverCommand';

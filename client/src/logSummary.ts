@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { commands, ProgressLocation, Uri, window, type Disposable } from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
-import type { SummarizeLogResult } from '../../server/src/logSummaryCommand';
+import type { SummarizeLogResult } from '../../server/src/lsp/logSummaryCommand';
 import { showMarkdown } from './markdownPreview';
 import { executeOnServer, messageOf } from './serverCommand';
 

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explainCommand, markdownToText } from '../../server/src/cliExplain';
+import { explainCommand, markdownToText } from '../../server/src/cli/explain';
 
 function capture() {
   const out: string[] = [];

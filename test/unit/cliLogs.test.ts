@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { logsCommand } from '../../server/src/cliLogs';
+import { logsCommand } from '../../server/src/cli/logs';
 import { SEED_000_W3C_LOG } from '../support/iisLogSamples';
 
 function captured(isTTY = false) {
@@ -91,7 +91,7 @@ describe('iis-auth-check logs', () => {
 
   test('wired into the iis-auth-check entry point as the `logs` subcommand', () => {
     const dir = logFolder({ 'u_ex.log': SEED_000_W3C_LOG });
-    const cli = resolve(__dirname, '../../server/src/cli.js');
+    const cli = resolve(__dirname, '../../server/src/cli/main.js');
     const result = spawnSync(process.execPath, [cli, 'logs', '--format', 'json', join(dir, 'u_ex.log')], { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout).groups.length, 3);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { matchCommand } from '../../server/src/cliMatch';
-import { certificateCommands, INSERT_MAPPING_COMMAND, TEST_CERTIFICATE_COMMAND, type InsertCommandResult, type TestCommandResult } from '../../server/src/certificateCommands';
+import { matchCommand } from '../../server/src/cli/match';
+import { certificateCommands, INSERT_MAPPING_COMMAND, TEST_CERTIFICATE_COMMAND, type InsertCommandResult, type TestCommandResult } from '../../server/src/lsp/certificateCommands';
 import { createLanguageService } from '../../server/src/core/languageService';
 import type { TextEdit } from '../../server/src/core/types';
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { logsCommand } from '../../server/src/cliLogs';
+import { logsCommand } from '../../server/src/cli/logs';
 import { writeIisLog, type GeneratedLogTally } from '../support/iisLogGenerator';
 
 // Large logs through the CLI's code path (`iis-auth-check logs`), checked against the generator's
@@ -75,7 +75,7 @@ describe('streaming large IIS logs', () => {
     const tally = writeIisLog(path, { targetBytes: 24 * 1024 * 1024, seed: 7 });
     assert.ok(statSync(path).size > 24 * 1024 * 1024);
     // With a 16 MB old space, reading the file whole (or keeping its lines) dies with "heap out of memory".
-    const cliLogs = resolve(__dirname, '../../server/src/cliLogs.js');
+    const cliLogs = resolve(__dirname, '../../server/src/cli/logs.js');
     const script = `require(${JSON.stringify(cliLogs)}).logsCommand(['--format', 'json', ${JSON.stringify(path)}]).then((code) => { process.exitCode = code; });`;
     const result = spawnSync(process.execPath, ['--max-old-space-size=16', '-e', script], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
     assert.equal(result.status, 0, result.stderr.slice(0, 2000));

@@ -19,7 +19,7 @@ describe('code actions in a real extension host', () => {
     const misplaced = diagnostics.find((d) => codeOf(d) === 'IIS-AUTH-001')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, misplaced.range, vscode.CodeActionKind.QuickFix.value);
     const move = (actions ?? []).find((a) => /Move the certificate mappings to site level/.test(a.title));
-    // An empty list here means the server announces no codeActionProvider (server/src/server.ts).
+    // An empty list here means the server announces no codeActionProvider (server/src/lsp/server.ts).
     assert.ok(move?.edit, `no move action among: [${(actions ?? []).map((a) => a.title).join(' | ')}]`);
     assert.equal(move.isPreferred, true);
 

@@ -1,8 +1,8 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
-import { LogSummaryBuilder, summarizeChunks, type LogProgress } from './core/logs/summary';
-import { renderSummaryMarkdown, renderSummaryText, summaryToJson } from './core/logs/renderSummary';
-import { detectIisLogFormat } from './core/logs/w3c';
+import { LogSummaryBuilder, summarizeChunks, type LogProgress } from '../core/logs/summary';
+import { renderSummaryMarkdown, renderSummaryText, summaryToJson } from '../core/logs/renderSummary';
+import { detectIisLogFormat } from '../core/logs/w3c';
 
 // `iis-auth-check logs <file-or-folder>...`: the log summary for terminals and pipelines. Files are
 // streamed, so a multi-gigabyte log costs the memory of its groups, not of its text.

@@ -14,16 +14,16 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService } from './core/languageService';
-import { explainCode } from './core/knowledge/explain';
-import type { Finding } from './core/types';
-import type { SeveritySetting } from './core/validation';
-import { indexWorkspaceFolders, readConfigFile } from './configFiles';
+import { createLanguageService } from '../core/languageService';
+import { explainCode } from '../core/knowledge/explain';
+import type { Finding } from '../core/types';
+import type { SeveritySetting } from '../core/validation';
+import { indexWorkspaceFolders, readConfigFile } from '../configFiles';
 import { isIisLogDocument, SUMMARIZE_LOG_COMMAND, summarizeLogCommand } from './logSummaryCommand';
 import { certificateCommands } from './certificateCommands';
-import { COMPLETION_TRIGGER_CHARACTERS } from './core/completion';
-import { EFFECTIVE_DISPLAY_VALUES, EFFECTIVE_MARKDOWN_COMMAND, type EffectiveDisplay } from './core/effectiveLens';
-import { computeLogSemanticTokens, DEFAULT_MAX_FULL_TOKENS, LOG_SEMANTIC_TOKENS_LEGEND } from './core/logs/semanticTokens';
+import { COMPLETION_TRIGGER_CHARACTERS } from '../core/completion';
+import { EFFECTIVE_DISPLAY_VALUES, EFFECTIVE_MARKDOWN_COMMAND, type EffectiveDisplay } from '../core/effectiveLens';
+import { computeLogSemanticTokens, DEFAULT_MAX_FULL_TOKENS, LOG_SEMANTIC_TOKENS_LEGEND } from '../core/logs/semanticTokens';
 
 // Transport only: document sync, scheduling, publishing. Every answer comes from the core.
 

@@ -1,8 +1,8 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { LogSummaryBuilder, summarizeChunks } from './core/logs/summary';
-import { renderSummaryMarkdown, summaryToJson } from './core/logs/renderSummary';
-import { isIisLog } from './core/logs/w3c';
+import { LogSummaryBuilder, summarizeChunks } from '../core/logs/summary';
+import { renderSummaryMarkdown, summaryToJson } from '../core/logs/renderSummary';
+import { isIisLog } from '../core/logs/w3c';
 
 // `iisAuth.summarizeLog` (workspace/executeCommand): the log summary for an editor. Open documents are
 // summarised from the editor's text (it may be unsaved); other files are streamed from disk, so a

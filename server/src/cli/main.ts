@@ -1,13 +1,13 @@
 import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findConfigFiles, readConfigPath } from './configFiles';
-import { explainCommand, explainUsage } from './cliExplain';
-import { logsCommand, logsUsage } from './cliLogs';
-import { matchCommand, matchUsage } from './cliMatch';
-import { createLanguageService } from './core/languageService';
-import { rules } from './core/rules/index';
-import type { Finding } from './core/types';
+import { findConfigFiles, readConfigPath } from '../configFiles';
+import { explainCommand, explainUsage } from './explain';
+import { logsCommand, logsUsage } from './logs';
+import { matchCommand, matchUsage } from './match';
+import { createLanguageService } from '../core/languageService';
+import { rules } from '../core/rules/index';
+import type { Finding } from '../core/types';
 
 // iis-auth-check: the analysis core for CI pipelines. Exit 1 when any finding is an error,
 // 0 otherwise, 2 on usage errors.

@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findConfigFiles, readConfigPath } from './configFiles';
-import { MAX_CERTIFICATE_FILE_BYTES, readCertificateInput } from './core/certificate/certificateInput';
-import { collectMappingConfiguration } from './core/certificate/mappingConfiguration';
-import { formatMatchReport, matchCertificate } from './core/certificate/matchMappings';
-import { parseConfigFile, type ConfigFile } from './core/model/configFile';
+import { findConfigFiles, readConfigPath } from '../configFiles';
+import { MAX_CERTIFICATE_FILE_BYTES, readCertificateInput } from '../core/certificate/certificateInput';
+import { collectMappingConfiguration } from '../core/certificate/mappingConfiguration';
+import { formatMatchReport, matchCertificate } from '../core/certificate/matchMappings';
+import { parseConfigFile, type ConfigFile } from '../core/model/configFile';
 
 // `iis-auth-check match <certificate> <config>…`: which mapping IIS would use for a certificate, the
 // same answer as the editor command "IIS Auth: Test a certificate against the mappings…".

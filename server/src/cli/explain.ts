@@ -1,4 +1,4 @@
-import { explainCode } from './core/knowledge/explain';
+import { explainCode } from '../core/knowledge/explain';
 
 // `iis-auth-check explain <code>`: the same explanation as the hover and the editor command, for a
 // terminal. The arguments are joined, so `explain 401 2 5` reads as one status triple.

@@ -1,13 +1,13 @@
 // workspace/executeCommand handlers for certificates. The VS Code drop provider, the palette commands
 // and any other editor all come through here, so they share one implementation in the core.
-import { MAX_CERTIFICATE_FILE_BYTES, readCertificateInput } from './core/certificate/certificateInput';
-import { belowSiteLevelOf, insertMappingFromCertificate, type InsertMappingResult } from './core/certificate/insertMapping';
-import { collectMappingConfiguration, sitesWithMappings } from './core/certificate/mappingConfiguration';
-import { formatMatchReport, matchCertificate, type MatchReport } from './core/certificate/matchMappings';
-import type { MappingKind } from './core/certificate/mappingSnippets';
-import type { LanguageService } from './core/languageService';
-import { LineIndex } from './core/text/lineIndex';
-import type { Position, TextEdit } from './core/types';
+import { MAX_CERTIFICATE_FILE_BYTES, readCertificateInput } from '../core/certificate/certificateInput';
+import { belowSiteLevelOf, insertMappingFromCertificate, type InsertMappingResult } from '../core/certificate/insertMapping';
+import { collectMappingConfiguration, sitesWithMappings } from '../core/certificate/mappingConfiguration';
+import { formatMatchReport, matchCertificate, type MatchReport } from '../core/certificate/matchMappings';
+import type { MappingKind } from '../core/certificate/mappingSnippets';
+import type { LanguageService } from '../core/languageService';
+import { LineIndex } from '../core/text/lineIndex';
+import type { Position, TextEdit } from '../core/types';
 
 export const INSERT_MAPPING_COMMAND = 'iisAuth.insertMappingFromCertificate';
 export const TEST_CERTIFICATE_COMMAND = 'iisAuth.testCertificate';
