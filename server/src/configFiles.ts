@@ -25,8 +25,10 @@ export function decodeConfigBytes(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
+/** `*.config`, and `*.xdt` transforms (applicationHost.xdt) that are applied to one of them. */
 export function isConfigFileName(name: string): boolean {
-  return name.toLowerCase().endsWith('.config');
+  const lower = name.toLowerCase();
+  return lower.endsWith('.config') || lower.endsWith('.xdt');
 }
 
 export async function readConfigPath(path: string): Promise<string | undefined> {

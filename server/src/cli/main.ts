@@ -6,6 +6,7 @@ import { explainCommand, explainUsage } from './explain';
 import { logsCommand, logsUsage } from './logs';
 import { matchCommand, matchUsage } from './match';
 import { createLanguageService } from '../core/languageService';
+import { isForeignFile } from '../core/model/fileRole';
 import { rules } from '../core/rules/index';
 import type { Finding } from '../core/types';
 
@@ -98,7 +99,7 @@ async function check(argv: string[]): Promise<number> {
   for (const { path, uri, explicit } of checked) {
     const file = service.workspace.get(uri)!;
     // A *.config found in a folder whose root is not <configuration> belongs to another tool.
-    if (!explicit && file.kind === 'other' && !file.configuration) continue;
+    if (!explicit && isForeignFile(file)) continue;
     for (const finding of service.validate(uri)) results.push({ path, finding });
   }
 

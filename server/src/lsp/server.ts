@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../core/languageService';
+import { isForeignFile } from '../core/model/fileRole';
 import { explainCode } from '../core/knowledge/explain';
 import type { Finding } from '../core/types';
 import type { SeveritySetting } from '../core/validation';
@@ -320,7 +321,7 @@ function validate(uri: string, version: number): void {
     const file = service.workspace.get(uri);
     // Only files that are IIS configuration: a `*.config` with another root is someone else's.
     if (isIisLogDocument(uri, document.getText())) findings = [];
-    else if (file && file.kind === 'other' && !file.configuration && file.xml.errors.length === 0) findings = [];
+    else if (file && isForeignFile(file) && file.xml.errors.length === 0) findings = [];
     else findings = service.validate(uri);
   } catch (error) {
     connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
