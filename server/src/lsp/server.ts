@@ -19,7 +19,7 @@ import { isForeignFile } from '../core/model/fileRole';
 import { explainCode } from '../core/knowledge/explain';
 import type { Finding } from '../core/types';
 import type { SeveritySetting } from '../core/validation';
-import { indexWorkspaceFolders, readConfigFile } from '../configFiles';
+import { describeLeftOut, indexWorkspaceFolders, readConfigFile } from '../configFiles';
 import { isIisLogDocument, SUMMARIZE_LOG_COMMAND, summarizeLogCommand } from './logSummaryCommand';
 import { certificateCommands } from './certificateCommands';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../core/completion';
@@ -87,9 +87,8 @@ connection.onInitialized(async () => {
     // An open editor's text is newer than the disk's.
     if (!documents.get(uri)) service.workspace.set(uri, text);
   });
-  if (indexed.skipped > 0) {
-    connection.console.info(`Indexed ${indexed.files} configuration files; skipped ${indexed.skipped} (too many or too large).`);
-  }
+  const leftOut = describeLeftOut(indexed);
+  if (leftOut) connection.console.info(leftOut);
   await refreshEffectiveDisplay();
   scheduleAll();
 });
