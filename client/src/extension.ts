@@ -18,6 +18,9 @@ export const documentSelector = [
   { scheme: 'untitled', language: 'xml' },
   { scheme: 'file', language: 'xml', pattern: '**/fr*.xml' },
   { scheme: 'file', language: 'iis-w3c-log' },
+  // Server snapshot files: netsh output (the server decides by content) and registry exports.
+  { scheme: 'file', pattern: '**/*.txt' },
+  { scheme: 'file', pattern: '**/*.reg' },
 ];
 
 /** What the extension hands to other extensions (and the e2e suite): the drop provider it registers. */
@@ -35,7 +38,7 @@ export async function activate(context: ExtensionContext): Promise<IisAuthApi> {
     documentSelector,
     synchronize: {
       // Files that are not open still lock, unlock and map for the open ones.
-      fileEvents: workspace.createFileSystemWatcher('**/*.config'),
+      fileEvents: [workspace.createFileSystemWatcher('**/*.config'), workspace.createFileSystemWatcher('**/*.{txt,reg}'), workspace.createFileSystemWatcher('**/certificates/*/*')],
     },
   };
   client = new LanguageClient('iisAuth', 'IIS Auth Config', serverOptions, clientOptions);

@@ -5,12 +5,18 @@ import { certificateHover } from './certificateHover';
 import { configHover } from './configHover';
 import { frebHover, isFrebDocument } from './frebHover';
 import { isIisLogDocument, logHover } from './logHover';
+import { snapshotHover } from './snapshotHover';
 
 /** Hover for any document the server holds: IIS logs, FREB traces, configuration files. */
 export function hoverAt(workspace: Workspace, uri: string, position: Position): Hover | undefined {
   const text = workspace.text(uri);
   if (text === undefined) return undefined;
   if (isIisLogDocument(uri, text)) return logHover(uri, text, position);
+  if (workspace.isSnapshotFile(uri)) {
+    const snapshot = workspace.snapshot();
+    const file = snapshot.files.find((f) => f.uri === uri);
+    return file ? snapshotHover(snapshot, uri, file.lines.offsetAt(position)) : undefined;
+  }
   const freb = isFrebDocument(uri, text);
   const lines = freb ? new LineIndex(text) : workspace.get(uri)?.xml.lines ?? new LineIndex(text);
   const offset = lines.offsetAt(position);
