@@ -1,137 +1,168 @@
-// A small PKI made in the test run with pkijs and webcrypto: a root, an intermediate, client and
-// server certificates, and variants (LDAP-only CDP, expired, no Client Authentication EKU, another
-// root of the same name). Nothing is read from disk, so every case shows what it is built from.
-import { webcrypto } from 'node:crypto';
+// A certificate authority made in the test itself with pkijs and WebCrypto: a root, an intermediate,
+// client and server certificates, and a variant whose intermediate publishes its CRL over LDAP only.
+// ECDSA P-256 keys keep it fast; nothing is written to disk.
+import { createHash, webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { readCertificateInput, type CertificateFile, type ParsedCertificate } from '../../server/src/core/certificate/certificateInput';
 
+type KeyPair = webcrypto.CryptoKeyPair;
 const crypto = webcrypto as unknown as ConstructorParameters<typeof pkijs.CryptoEngine>[0]['crypto'];
-const engine = new pkijs.CryptoEngine({ name: 'node', crypto });
+pkijs.setEngine('test-pki', new pkijs.CryptoEngine({ name: 'test-pki', crypto }));
 
-export const EKU_CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 export const EKU_SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
+export const EKU_CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 export const EKU_SECURE_EMAIL = '1.3.6.1.5.5.7.3.4';
 
-export interface Issued {
+export interface IssuedCertificate {
+  cn: string;
   der: Uint8Array;
+  keys: KeyPair;
   cert: pkijs.Certificate;
-  keys: webcrypto.CryptoKeyPair;
-  commonName: string;
 }
 
-export interface IssueOptions {
-  commonName: string;
-  /** Signs with this CA's key and names it as issuer; self-signed when absent. */
-  issuer?: Issued;
+export interface CertificateSpec {
+  cn: string;
+  /** Self-signed when absent. */
+  issuer?: IssuedCertificate;
   ca?: boolean;
-  ekus?: string[];
-  crl?: string[];
-  dnsNames?: string[];
   notBefore?: Date;
   notAfter?: Date;
-  /** Reuse a key pair (a CA re-issued with the same key, or a different key under the same name). */
-  keys?: webcrypto.CryptoKeyPair;
+  /** Extended key usages; no EKU extension when undefined. */
+  eku?: string[];
+  /** CRL distribution point URLs (http:// or ldap://). */
+  crl?: string[];
+  /** AIA caIssuers URLs. */
+  caIssuers?: string[];
+  dnsNames?: string[];
+  /** Use this key pair instead of generating one (a CA re-issued with its key, or speed). */
+  keys?: KeyPair;
 }
 
-let serial = 1000;
+let serialCounter = 1;
 
-function nameOf(commonName: string): pkijs.RelativeDistinguishedNames {
+function name(cn: string): pkijs.RelativeDistinguishedNames {
   return new pkijs.RelativeDistinguishedNames({
     typesAndValues: [
-      new pkijs.AttributeTypeAndValue({ type: '2.5.4.10', value: new asn1js.Utf8String({ value: 'Contoso' }) }),
-      new pkijs.AttributeTypeAndValue({ type: '2.5.4.3', value: new asn1js.Utf8String({ value: commonName }) }),
+      new pkijs.AttributeTypeAndValue({ type: '2.5.4.10', value: new asn1js.Utf8String({ value: 'Fabrikam Test PKI' }) }),
+      new pkijs.AttributeTypeAndValue({ type: '2.5.4.3', value: new asn1js.Utf8String({ value: cn }) }),
     ],
   });
 }
 
-function extension(extnID: string, critical: boolean, value: { toSchema(): asn1js.AsnType }): pkijs.Extension {
-  return new pkijs.Extension({ extnID, critical, extnValue: value.toSchema().toBER(false), parsedValue: value });
+export async function generateKeys(): Promise<KeyPair> {
+  return (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as KeyPair;
 }
 
-export async function issue(options: IssueOptions): Promise<Issued> {
-  const keys = options.keys ?? ((await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair);
-  const certificate = new pkijs.Certificate();
-  certificate.version = 2;
-  certificate.serialNumber = new asn1js.Integer({ value: serial++ });
-  certificate.subject = nameOf(options.commonName);
-  certificate.issuer = options.issuer ? nameOf(options.issuer.commonName) : nameOf(options.commonName);
-  certificate.notBefore.value = options.notBefore ?? new Date('2025-01-01T00:00:00Z');
-  certificate.notAfter.value = options.notAfter ?? new Date('2035-01-01T00:00:00Z');
-  const extensions: pkijs.Extension[] = [extension('2.5.29.19', true, new pkijs.BasicConstraints({ cA: options.ca === true }))];
-  if (options.ekus) extensions.push(extension('2.5.29.37', false, new pkijs.ExtKeyUsage({ keyPurposes: options.ekus })));
-  if (options.crl && options.crl.length > 0) {
-    const points = new pkijs.CRLDistributionPoints({
-      distributionPoints: [new pkijs.DistributionPoint({ distributionPoint: options.crl.map((value) => new pkijs.GeneralName({ type: 6, value })) })],
+const uriName = (url: string) => new pkijs.GeneralName({ type: 6, value: url });
+
+export async function issueCertificate(spec: CertificateSpec): Promise<IssuedCertificate> {
+  const keys = spec.keys ?? (await generateKeys());
+  const cert = new pkijs.Certificate();
+  cert.version = 2;
+  cert.serialNumber = new asn1js.Integer({ value: serialCounter++ });
+  cert.subject = name(spec.cn);
+  cert.issuer = spec.issuer ? spec.issuer.cert.subject : name(spec.cn);
+  cert.notBefore.value = spec.notBefore ?? new Date('2025-01-01T00:00:00Z');
+  cert.notAfter.value = spec.notAfter ?? new Date('2035-01-01T00:00:00Z');
+  const extensions: pkijs.Extension[] = [];
+  extensions.push(
+    new pkijs.Extension({
+      extnID: '2.5.29.19',
+      critical: true,
+      extnValue: new pkijs.BasicConstraints({ cA: spec.ca === true }).toSchema().toBER(false),
+      parsedValue: new pkijs.BasicConstraints({ cA: spec.ca === true }),
+    }),
+  );
+  if (spec.eku) {
+    const value = new pkijs.ExtKeyUsage({ keyPurposes: spec.eku });
+    extensions.push(new pkijs.Extension({ extnID: '2.5.29.37', extnValue: value.toSchema().toBER(false), parsedValue: value }));
+  }
+  if (spec.crl) {
+    const value = new pkijs.CRLDistributionPoints({
+      distributionPoints: spec.crl.map((url) => new pkijs.DistributionPoint({ distributionPoint: [uriName(url)] })),
     });
-    extensions.push(extension('2.5.29.31', false, points));
+    extensions.push(new pkijs.Extension({ extnID: '2.5.29.31', extnValue: value.toSchema().toBER(false), parsedValue: value }));
   }
-  if (options.dnsNames && options.dnsNames.length > 0) {
-    extensions.push(extension('2.5.29.17', false, new pkijs.AltName({ altNames: options.dnsNames.map((value) => new pkijs.GeneralName({ type: 2, value })) })));
+  if (spec.caIssuers) {
+    const value = new pkijs.InfoAccess({
+      accessDescriptions: spec.caIssuers.map((url) => new pkijs.AccessDescription({ accessMethod: '1.3.6.1.5.5.7.48.2', accessLocation: uriName(url) })),
+    });
+    extensions.push(new pkijs.Extension({ extnID: '1.3.6.1.5.5.7.1.1', extnValue: value.toSchema().toBER(false), parsedValue: value }));
   }
-  certificate.extensions = extensions;
-  await certificate.subjectPublicKeyInfo.importKey(keys.publicKey, engine);
-  await certificate.sign((options.issuer?.keys ?? keys).privateKey, 'SHA-256', engine);
-  const der = new Uint8Array(certificate.toSchema(true).toBER(false));
-  return { der, cert: pkijs.Certificate.fromBER(der), keys, commonName: options.commonName };
-}
-
-export function parsed(issued: Issued): ParsedCertificate {
-  const read = readCertificateInput(issued.der);
-  if (!read.ok) throw new Error(read.message);
-  return read.leaf;
-}
-
-/** A client's certificate file: the leaf, optionally with the CA certificates it sends along (PEM bundle). */
-export function certificateFile(leaf: Issued, ...chain: Issued[]): CertificateFile {
-  const pem = [leaf, ...chain].map((c) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(c.der).toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`).join('');
-  const read = readCertificateInput(new TextEncoder().encode(pem), 'client.pem');
-  if (!read.ok) throw new Error(read.message);
-  return read;
-}
-
-export function base64Of(issued: Issued): string {
-  return Buffer.from(issued.der).toString('base64');
+  if (spec.dnsNames) {
+    const value = new pkijs.AltName({ altNames: spec.dnsNames.map((dns) => new pkijs.GeneralName({ type: 2, value: dns })) });
+    extensions.push(new pkijs.Extension({ extnID: '2.5.29.17', extnValue: value.toSchema().toBER(false), parsedValue: value }));
+  }
+  cert.extensions = extensions;
+  await cert.subjectPublicKeyInfo.importKey(keys.publicKey, pkijs.getCrypto(true));
+  await cert.sign((spec.issuer ?? { keys }).keys.privateKey, 'SHA-256', pkijs.getCrypto(true));
+  const der = new Uint8Array(cert.toSchema(true).toBER(false));
+  return { cn: spec.cn, der, keys, cert: pkijs.Certificate.fromBER(der) };
 }
 
 export interface TestPki {
-  root: Issued;
-  intermediate: Issued;
-  client: Issued;
-  server: Issued;
-  /** An intermediate and a client whose CRLs are published only over LDAP. */
-  ldapIntermediate: Issued;
-  ldapClient: Issued;
-  /** The client certificate without any CDP. */
-  noCdpClient: Issued;
-  expiredClient: Issued;
-  emailClient: Issued;
-  /** A root with the same name as `root` but another key: a chain through it does not verify. */
-  impostorRoot: Issued;
-  impostorIntermediate: Issued;
-  impostorClient: Issued;
+  root: IssuedCertificate;
+  intermediate: IssuedCertificate;
+  client: IssuedCertificate;
+  server: IssuedCertificate;
+  /** An intermediate whose only CRL distribution point is ldap://, and a client it issued. */
+  ldapIntermediate: IssuedCertificate;
+  ldapClient: IssuedCertificate;
 }
-
-const HTTP_CRL = 'http://pki.contoso.example/crl/contoso-issuing.crl';
-const LDAP_CRL = 'ldap:///CN=Contoso%20Issuing%20CA,CN=pki,CN=CDP,CN=Public%20Key%20Services,CN=Services,CN=Configuration,DC=contoso,DC=example?certificateRevocationList?base';
 
 let cached: Promise<TestPki> | undefined;
 
-/** Built once per test process: key generation is the slow part. */
+/** One PKI for a whole test file: generated once, shared by every test that asks. */
 export function testPki(): Promise<TestPki> {
-  return (cached ??= (async () => {
-    const root = await issue({ commonName: 'Contoso Root CA', ca: true });
-    const intermediate = await issue({ commonName: 'Contoso Issuing CA', issuer: root, ca: true, crl: ['http://pki.contoso.example/crl/contoso-root.crl'] });
-    const client = await issue({ commonName: 'jane.doe', issuer: intermediate, ekus: [EKU_CLIENT_AUTH], crl: [HTTP_CRL] });
-    const server = await issue({ commonName: 'www.contoso.com', issuer: intermediate, ekus: [EKU_SERVER_AUTH], crl: [HTTP_CRL], dnsNames: ['www.contoso.com'] });
-    const ldapIntermediate = await issue({ commonName: 'Contoso Issuing CA', issuer: root, ca: true, crl: [LDAP_CRL], keys: intermediate.keys });
-    const ldapClient = await issue({ commonName: 'jane.doe', issuer: intermediate, ekus: [EKU_CLIENT_AUTH], crl: [LDAP_CRL] });
-    const noCdpClient = await issue({ commonName: 'jane.doe', issuer: intermediate, ekus: [EKU_CLIENT_AUTH] });
-    const expiredClient = await issue({ commonName: 'jane.doe', issuer: intermediate, ekus: [EKU_CLIENT_AUTH], crl: [HTTP_CRL], notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2025-06-01T00:00:00Z') });
-    const emailClient = await issue({ commonName: 'jane.doe', issuer: intermediate, ekus: [EKU_SECURE_EMAIL], crl: [HTTP_CRL] });
-    const impostorRoot = await issue({ commonName: 'Contoso Root CA', ca: true });
-    const impostorIntermediate = await issue({ commonName: 'Contoso Issuing CA', issuer: impostorRoot, ca: true, crl: [HTTP_CRL] });
-    const impostorClient = await issue({ commonName: 'jane.doe', issuer: impostorIntermediate, ekus: [EKU_CLIENT_AUTH], crl: [HTTP_CRL] });
-    return { root, intermediate, client, server, ldapIntermediate, ldapClient, noCdpClient, expiredClient, emailClient, impostorRoot, impostorIntermediate, impostorClient };
-  })());
+  cached ??= (async () => {
+    const root = await issueCertificate({ cn: 'Fabrikam Test Root CA', ca: true });
+    const intermediate = await issueCertificate({
+      cn: 'Fabrikam Test Issuing CA',
+      ca: true,
+      issuer: root,
+      crl: ['http://pki.fabrikam.example/crl/root.crl'],
+      caIssuers: ['http://pki.fabrikam.example/aia/root.crt'],
+    });
+    const client = await issueCertificate({
+      cn: 'dana.ruiz',
+      issuer: intermediate,
+      eku: [EKU_CLIENT_AUTH],
+      crl: ['http://pki.fabrikam.example/crl/issuing.crl'],
+      caIssuers: ['http://pki.fabrikam.example/aia/issuing.crt'],
+    });
+    const server = await issueCertificate({
+      cn: 'www.fabrikam.example',
+      issuer: intermediate,
+      eku: [EKU_SERVER_AUTH],
+      dnsNames: ['www.fabrikam.example'],
+      crl: ['http://pki.fabrikam.example/crl/issuing.crl'],
+    });
+    const ldapIntermediate = await issueCertificate({
+      cn: 'Fabrikam LDAP Issuing CA',
+      ca: true,
+      issuer: root,
+      crl: ['ldap:///CN=Fabrikam%20Test%20Root%20CA,CN=CDP,CN=Public%20Key%20Services,CN=Services,CN=Configuration,DC=fabrikam,DC=example?certificateRevocationList?base'],
+    });
+    const ldapClient = await issueCertificate({
+      cn: 'lee.chen',
+      issuer: ldapIntermediate,
+      eku: [EKU_CLIENT_AUTH],
+      crl: ['http://pki.fabrikam.example/crl/ldap-issuing.crl'],
+    });
+    return { root, intermediate, client, server, ldapIntermediate, ldapClient };
+  })();
+  return cached;
+}
+
+export function base64Of(certificate: IssuedCertificate): string {
+  return Buffer.from(certificate.der).toString('base64');
+}
+
+export function pemOf(certificate: IssuedCertificate): string {
+  const body = base64Of(certificate).replace(/.{1,64}/g, '$&\n');
+  return `-----BEGIN CERTIFICATE-----\n${body}-----END CERTIFICATE-----\n`;
+}
+
+export function thumbprintOf(certificate: IssuedCertificate): string {
+  return createHash('sha1').update(certificate.der).digest('hex');
 }

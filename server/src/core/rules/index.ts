@@ -11,6 +11,7 @@ import { iisAuth009Credentials } from './iisAuth009Credentials';
 import { iisAuth010DuplicateKeys } from './iisAuth010DuplicateKeys';
 import { iisAuth011InvalidValues } from './iisAuth011InvalidValues';
 import { iisAuth012ManyToOneRules } from './iisAuth012ManyToOneRules';
+import { iisAuth013HostSectionsInWebConfig } from './iisAuth013HostSectionsInWebConfig';
 
 /** The rule catalog, in code order. A new rule is one file under rules/ and one line here. */
 export const rules: Rule[] = [
@@ -26,4 +27,5 @@ export const rules: Rule[] = [
   iisAuth010DuplicateKeys,
   iisAuth011InvalidValues,
   iisAuth012ManyToOneRules,
+  iisAuth013HostSectionsInWebConfig,
 ];
