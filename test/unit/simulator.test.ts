@@ -1,142 +1,42 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { simulateRequest, type Simulation, type SimulationStep } from '../../server/src/core/simulator/simulateRequest';
 import { formatSimulationMarkdown, formatSimulationText, simulationToJson } from '../../server/src/core/simulator/formatSimulation';
-import type { HttpSysBindingView, SimulatorSnapshot, SnapshotValue, SourceRef } from '../../server/src/core/simulator/snapshotView';
-import { base64Of, certificateFile, issue, parsed, testPki, EKU_CLIENT_AUTH, type Issued, type TestPki } from '../support/pki';
+import type { SimulatorSnapshot } from '../../server/src/core/simulator/snapshotView';
+import { issueCertificate, type IssuedCertificate } from '../support/pki';
+import {
+  apphost as apphostOf,
+  certificateFile,
+  lineOf,
+  simulatorPki,
+  snapshotFixture,
+  HOST,
+  NETSH_URI,
+  REG_URI,
+  type SimulatorPki,
+  type SiteOptions,
+  type SnapshotFixture,
+  type SnapshotOptions,
+} from '../support/simulatorFixtures';
 import { serviceWith, APPHOST_URI } from '../support/fixtures';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
-const NETSH_URI = 'file:///srv/snapshot/sslcert.txt';
-const REG_URI = 'file:///srv/snapshot/schannel.reg';
-const storeUri = (store: string, name: string) => `file:///srv/snapshot/certificates/${store}/${name}.cer`;
+const CLIENT_URI = 'file:///home/dana/client.pem';
 
-let pki: TestPki;
+let pki: SimulatorPki;
 before(async () => {
-  pki = await testPki();
+  pki = await simulatorPki();
 });
-
-interface SiteOptions {
-  bindingSslFlags?: string;
-  siteAccess?: string;
-  payrollAccess?: string;
-  mapped?: Issued;
-  anonymous?: boolean;
-  mappingPath?: string;
-  adMapping?: boolean;
-}
-
-/** applicationHost.config with site Contoso (https *:443:www.contoso.com) and an application /payroll. */
-function apphost(options: SiteOptions = {}): string {
-  const mapped = options.mapped ?? pki.client;
-  const mappingPath = options.mappingPath ?? 'Contoso';
-  const mapping = `
-    <system.webServer><security><authentication>
-      <iisClientCertificateMappingAuthentication enabled="true">
-        <oneToOneMappings><add userName="CONTOSO\\jane" password="[enc:AesProvider:x:enc]" certificate="${base64Of(mapped)}" /></oneToOneMappings>
-      </iisClientCertificateMappingAuthentication>
-    </authentication></security></system.webServer>`;
-  return `<configuration>
-  <configSections>
-    <sectionGroup name="system.webServer">
-      <sectionGroup name="security">
-        <section name="access" overrideModeDefault="Deny" />
-      </sectionGroup>
-    </sectionGroup>
-  </configSections>
-  <system.applicationHost>
-    <sites>
-      <site name="Contoso" id="2">
-        <application path="/"><virtualDirectory path="/" physicalPath="C:\\inetpub\\contoso" /></application>
-        <application path="/payroll"><virtualDirectory path="/" physicalPath="C:\\inetpub\\payroll" /></application>
-        <bindings>
-          <binding protocol="http" bindingInformation="*:80:www.contoso.com" />
-          <binding protocol="https" bindingInformation="*:443:www.contoso.com" sslFlags="${options.bindingSslFlags ?? '1'}" />
-        </bindings>
-      </site>
-    </sites>
-  </system.applicationHost>
-  <location path="Contoso">
-    <system.webServer><security>
-      <access sslFlags="${options.siteAccess ?? 'Ssl, SslNegotiateCert, SslRequireCert'}" />
-      <authentication>
-        <anonymousAuthentication enabled="${options.anonymous ? 'true' : 'false'}" />
-        ${options.adMapping ? '<clientCertificateMappingAuthentication enabled="true" />' : ''}
-      </authentication>
-    </security></system.webServer>
-  </location>
-  <location path="${mappingPath}">${mapping}
-  </location>${
-    options.payrollAccess
-      ? `
-  <location path="Contoso/payroll">
-    <system.webServer><security><access sslFlags="${options.payrollAccess}" /></security></system.webServer>
-  </location>`
-      : ''
-  }
-</configuration>`;
-}
-
-function value<T>(v: T, text: string, line: number, uri = NETSH_URI): SnapshotValue<T> {
-  return { value: v, text, source: { uri, line } };
-}
-
-const enabled = (on: boolean, line: number) => value(on, on ? 'Enabled' : 'Disabled', line);
-
-interface SnapshotOptions {
-  negotiate?: boolean;
-  revocation?: boolean;
-  dsMapper?: boolean;
-  disableTls13?: boolean;
-  /** undefined: no Ctl Store Name line; null: `(null)`. */
-  ctlStore?: string | null;
-  endpoint?: string;
-  trustMode?: number;
-  sendList?: number;
-  tls13Registry?: boolean;
-  noSchannel?: boolean;
-  stores?: Record<string, Issued[]>;
-}
-
-/** What the netsh dump, the SCHANNEL export and the store folders say, as the simulator reads them. */
-function snapshot(options: SnapshotOptions = {}): SimulatorSnapshot {
-  const hash = createHash('sha1').update(pki.server.der).digest('hex');
-  const binding: HttpSysBindingView = {
-    kind: 'hostnameport',
-    endpoint: options.endpoint ?? 'www.contoso.com:443',
-    source: { uri: NETSH_URI, line: 4 },
-    certificateHash: value(hash, hash, 5),
-    certificateStoreName: value('My', 'My', 7),
-    verifyClientCertificateRevocation: enabled(options.revocation ?? true, 8),
-    ctlStoreName: options.ctlStore === undefined ? undefined : value(options.ctlStore ?? undefined, options.ctlStore ?? '(null)', 13),
-    dsMapperUsage: enabled(options.dsMapper ?? false, 14),
-    negotiateClientCertificate: enabled(options.negotiate ?? true, 15),
-    disableTls13: enabled(options.disableTls13 ?? false, 20),
-  };
-  const stores = options.stores ?? { Root: [pki.root], CA: [pki.intermediate], My: [pki.server] };
-  return {
-    httpSys: { sources: [{ uri: NETSH_URI }], bindings: [binding] },
-    schannel: options.noSchannel
-      ? undefined
-      : {
-          source: { uri: REG_URI, line: 3 },
-          clientAuthTrustMode: options.trustMode === undefined ? undefined : value(options.trustMode, `dword:0000000${options.trustMode}`, 4, REG_URI),
-          sendTrustedIssuerList: options.sendList === undefined ? undefined : value(options.sendList, `dword:0000000${options.sendList}`, 5, REG_URI),
-          tls13ServerEnabled: options.tls13Registry === undefined ? undefined : value(options.tls13Registry, options.tls13Registry ? '"Enabled"=dword:00000001' : '"Enabled"=dword:00000000', 9, REG_URI),
-        },
-    stores: Object.entries(stores).map(([name, certificates]) => ({
-      name,
-      source: { uri: `file:///srv/snapshot/certificates/${name}/` },
-      certificates: certificates.map((c, i) => ({ certificate: parsed(c), source: { uri: storeUri(name, `${i}`) } as SourceRef })),
-    })),
-  };
-}
+const apphost = (options?: SiteOptions) => apphostOf(pki, options);
+const fixture = (options?: SnapshotOptions): SnapshotFixture => snapshotFixture(pki, options);
+const snapshot = (options?: SnapshotOptions): SimulatorSnapshot => fixture(options).snapshot;
+/** Where a netsh field of the default dump is. */
+const netshLine = (label: string, options?: SnapshotOptions) => ({ uri: NETSH_URI, line: lineOf(fixture(options).netsh, label) });
 
 interface RunOptions {
   url?: string;
-  client?: Issued;
-  sent?: Issued[];
+  client?: IssuedCertificate;
+  sent?: IssuedCertificate[];
   site?: SiteOptions;
   snapshot?: SimulatorSnapshot;
   files?: Record<string, string>;
@@ -146,15 +46,14 @@ interface RunOptions {
 function run(options: RunOptions = {}): Simulation {
   const service = serviceWith(options.files ?? { [APPHOST_URI]: apphost(options.site) });
   const result = simulateRequest({
-    url: options.url ?? 'https://www.contoso.com/payroll/report.aspx',
+    url: options.url ?? `https://${HOST}/payroll/report.aspx`,
     certificate: certificateFile(options.client ?? pki.client, ...(options.sent ?? [])),
-    certificateUri: 'file:///home/jane/client.pem',
+    certificateUri: CLIENT_URI,
     workspace: service.workspace,
     snapshot: 'snapshot' in options ? options.snapshot : snapshot(),
     now: options.now ?? NOW,
   });
   assert.ok(result.ok, result.ok ? '' : result.message);
-  if (process.env.SIM_PRINT) console.log(formatSimulationText(result.simulation));
   return result.simulation;
 }
 
@@ -170,7 +69,7 @@ describe('simulator: 200', () => {
     assert.equal(simulation.status, '200', formatSimulationText(simulation));
     assert.equal(simulation.bestCase, false);
     assert.deepEqual(simulation.risks, []);
-    assert.match(step(simulation, 'IIS certificate mapping').detail, /CONTOSO\\jane/);
+    assert.match(step(simulation, 'IIS certificate mapping').detail, /FABRIKAM\\dana/);
     assert.equal(step(simulation, 'Chain trust').outcome, 'pass');
   });
 
@@ -193,22 +92,22 @@ describe('simulator: 200', () => {
 
 describe('simulator: 403.7', () => {
   test('ClientAuthTrustMode 2 with Ctl Store Name (null) on the binding refuses every certificate (seed 004)', () => {
-    const simulation = run({ snapshot: snapshot({ trustMode: 2, ctlStore: null }) });
+    const simulation = run({ snapshot: snapshot({ schannel: { ClientAuthTrustMode: 2 } }) });
     assert.equal(simulation.status, '403.7', formatSimulationText(simulation));
     const trust = step(simulation, 'Issuer list and trust mode');
     assert.equal(trust.outcome, 'fail');
-    assert.deepEqual(trust.source, { uri: NETSH_URI, line: 13 });
+    assert.deepEqual(trust.source, netshLine('Ctl Store Name'));
     assert.match(trust.detail, /sslctlstorename/);
   });
 
   test('near miss: the issuer list from a Root store that holds the client\'s root passes', () => {
-    const simulation = run({ snapshot: snapshot({ sendList: 1 }) });
+    const simulation = run({ snapshot: snapshot({ schannel: { SendTrustedIssuerList: 1 } }) });
     assert.equal(simulation.status, '200');
     assert.match(step(simulation, 'Issuer list and trust mode').detail, /names the certificate's issuer/);
   });
 
   test('near miss: the same trust mode with a CTL store that holds the issuing CA passes', () => {
-    const simulation = run({ snapshot: snapshot({ trustMode: 2, ctlStore: 'ClientAuthIssuer', stores: { Root: [pki.root], CA: [pki.intermediate], My: [pki.server], ClientAuthIssuer: [pki.intermediate] } }) });
+    const simulation = run({ snapshot: snapshot({ schannel: { ClientAuthTrustMode: 2 }, netsh: { 'Ctl Store Name': 'ClientAuthIssuer' }, stores: { Root: [pki.root], CA: [pki.intermediate], My: [pki.server], ClientAuthIssuer: [pki.intermediate] } }) });
     assert.equal(simulation.status, '200', formatSimulationText(simulation));
     assert.match(step(simulation, 'Chain trust').detail, /CTL store ClientAuthIssuer holds one of its CAs/);
   });
@@ -227,8 +126,8 @@ describe('simulator: 403.7', () => {
   });
 
   test('an issuer list that does not name the client\'s CAs makes the browser offer nothing', async () => {
-    const fabrikam = await issue({ commonName: 'Fabrikam Root CA', ca: true });
-    const simulation = run({ snapshot: snapshot({ sendList: 1, stores: { Root: [fabrikam], CA: [pki.intermediate], My: [pki.server] } }) });
+    const contoso = await issueCertificate({ cn: 'Contoso Root CA', ca: true });
+    const simulation = run({ snapshot: snapshot({ schannel: { SendTrustedIssuerList: 1 }, stores: { Root: [contoso], CA: [pki.intermediate], My: [pki.server] } }) });
     assert.equal(simulation.status, '403.7');
     assert.match(step(simulation, 'Access check').detail, /trusted-issuer list/);
   });
@@ -245,7 +144,7 @@ describe('simulator: 403.13', () => {
   });
 
   test('near miss: with Verify Client Certificate Revocation disabled the LDAP CDP carries no risk', () => {
-    const simulation = run({ client: pki.ldapClient, site: { mapped: pki.ldapClient }, snapshot: snapshot({ revocation: false, stores: { Root: [pki.root], CA: [pki.ldapIntermediate], My: [pki.server] } }) });
+    const simulation = run({ client: pki.ldapClient, site: { mapped: pki.ldapClient }, snapshot: snapshot({ netsh: { 'Verify Client Certificate Revocation': 'Disabled' }, stores: { Root: [pki.root], CA: [pki.ldapIntermediate], My: [pki.server] } }) });
     assert.equal(step(simulation, 'Revocation').outcome, 'pass');
     assert.ok(!simulation.risks.some((r) => /403\.13/.test(r)));
   });
@@ -253,7 +152,7 @@ describe('simulator: 403.13', () => {
   test('a client certificate with no CDP at all cannot be checked: 403.13', () => {
     const simulation = run({ client: pki.noCdpClient, site: { mapped: pki.noCdpClient } });
     assert.equal(simulation.status, '403.13');
-    assert.deepEqual(step(simulation, 'Revocation').source, { uri: 'file:///home/jane/client.pem' });
+    assert.deepEqual(step(simulation, 'Revocation').source, { uri: CLIENT_URI });
   });
 });
 
@@ -270,9 +169,9 @@ describe('simulator: 403.16', () => {
   });
 
   test('an intermediate in none of the stores and not sent breaks the chain', () => {
-    const simulation = run({ snapshot: snapshot({ stores: { Root: [pki.root], CA: [], My: [pki.server] } }) });
+    const simulation = run({ snapshot: snapshot({ stores: { Root: [pki.root], CA: [pki.ldapIntermediate], My: [pki.server] } }) });
     assert.equal(simulation.status, '403.16');
-    assert.match(step(simulation, 'Chain trust').detail, /Contoso Issuing CA/);
+    assert.match(step(simulation, 'Chain trust').detail, /Fabrikam Test Issuing CA/);
   });
 });
 
@@ -291,8 +190,7 @@ describe('simulator: 403.17', () => {
 
 describe('simulator: 401.2', () => {
   test('a one-to-one mapping of another certificate of the same person matches nothing', async () => {
-    const other = await issue({ commonName: 'jane.doe', issuer: pki.intermediate, ekus: [EKU_CLIENT_AUTH], crl: ['http://pki.contoso.example/crl/x.crl'] });
-    const simulation = run({ site: { mapped: other } });
+    const simulation = run({ site: { mapped: pki.renewedClient } });
     assert.equal(simulation.status, '401.2');
     const mapping = step(simulation, 'IIS certificate mapping');
     assert.match(mapping.detail, /another certificate of the same person/);
@@ -300,7 +198,7 @@ describe('simulator: 401.2', () => {
   });
 
   test('the right mapping set below site level is ignored, and the step names where it is', () => {
-    const simulation = run({ site: { mappingPath: 'Contoso/payroll' } });
+    const simulation = run({ site: { mappingPath: 'Fabrikam/payroll' } });
     assert.equal(simulation.status, '401.2');
     const level = step(simulation, 'Certificate mapping level');
     assert.match(level.detail, /below site level and ignored/);
@@ -308,19 +206,18 @@ describe('simulator: 401.2', () => {
   });
 
   test('near miss: anonymous authentication on gives 200 as the anonymous user', async () => {
-    const other = await issue({ commonName: 'jane.doe', issuer: pki.intermediate, ekus: [EKU_CLIENT_AUTH], crl: ['http://pki.contoso.example/crl/x.crl'] });
-    const simulation = run({ site: { mapped: other, anonymous: true } });
+    const simulation = run({ site: { mapped: pki.renewedClient, anonymous: true } });
     assert.equal(simulation.status, '200');
   });
 
   test('Active Directory mapping with DS Mapper Usage disabled maps nobody', () => {
-    const simulation = run({ site: { mappingPath: 'Contoso/payroll', adMapping: true }, snapshot: snapshot({ dsMapper: false }) });
+    const simulation = run({ site: { mappingPath: 'Fabrikam/payroll', adMapping: true }, snapshot: snapshot({ netsh: { 'DS Mapper Usage': 'Disabled' } }) });
     assert.equal(simulation.status, '401.2');
-    assert.deepEqual(step(simulation, 'Active Directory certificate mapping').source, { uri: NETSH_URI, line: 14 });
+    assert.deepEqual(step(simulation, 'Active Directory certificate mapping').source, netshLine('DS Mapper Usage'));
   });
 
   test('near miss: with DS Mapper Usage enabled the AD mapping is the best case', () => {
-    const simulation = run({ site: { mappingPath: 'Contoso/payroll', adMapping: true }, snapshot: snapshot({ dsMapper: true }) });
+    const simulation = run({ site: { mappingPath: 'Fabrikam/payroll', adMapping: true }, snapshot: snapshot({ netsh: { 'DS Mapper Usage': 'Enabled' } }) });
     assert.equal(simulation.status, '200');
     assert.equal(simulation.bestCase, true);
   });
@@ -328,36 +225,35 @@ describe('simulator: 401.2', () => {
 
 describe('simulator: connection reset', () => {
   test('SslNegotiateCert below the site with no negotiation at connection and TLS 1.3 on resets the connection', () => {
-    const simulation = run({ site: { siteAccess: 'Ssl', payrollAccess: 'Ssl, SslNegotiateCert, SslRequireCert' }, snapshot: snapshot({ negotiate: false }) });
+    const simulation = run({ site: { siteAccess: 'Ssl', payrollAccess: 'Ssl, SslNegotiateCert, SslRequireCert' }, snapshot: snapshot({ netsh: { 'Negotiate Client Certificate': 'Disabled' } }) });
     assert.equal(simulation.status, 'connection reset', formatSimulationText(simulation));
     const request = step(simulation, 'Certificate request');
-    assert.deepEqual(request.source, { uri: NETSH_URI, line: 15 });
+    assert.deepEqual(request.source, netshLine('Negotiate Client Certificate'));
     assert.match(request.detail, /clientcertnegotiation=enable/);
     assert.match(request.detail, /0x80070032/);
   });
 
   test('near miss: binding sslFlags 33 (SNI + TLS 1.3 off) lets TLS 1.2 renegotiate', () => {
-    const simulation = run({ site: { bindingSslFlags: '33', siteAccess: 'Ssl', payrollAccess: 'Ssl, SslNegotiateCert, SslRequireCert' }, snapshot: snapshot({ negotiate: false }) });
+    const simulation = run({ site: { bindingSslFlags: '33', siteAccess: 'Ssl', payrollAccess: 'Ssl, SslNegotiateCert, SslRequireCert' }, snapshot: snapshot({ netsh: { 'Negotiate Client Certificate': 'Disabled' } }) });
     assert.equal(simulation.status, '200', formatSimulationText(simulation));
     assert.match(step(simulation, 'Certificate request').detail, /bit 32/);
   });
 
   test('near miss: the SCHANNEL TLS 1.3 Server key off does the same', () => {
-    const simulation = run({ site: { siteAccess: 'Ssl', payrollAccess: 'Ssl, SslNegotiateCert, SslRequireCert' }, snapshot: snapshot({ negotiate: false, tls13Registry: false }) });
+    const simulation = run({ site: { siteAccess: 'Ssl', payrollAccess: 'Ssl, SslNegotiateCert, SslRequireCert' }, snapshot: fixture({ netsh: { 'Negotiate Client Certificate': 'Disabled' }, tls13: { Enabled: 0 } }).snapshot });
     assert.equal(simulation.status, '200');
-    assert.deepEqual(step(simulation, 'Certificate request').source, { uri: REG_URI, line: 9 });
+    const reg = fixture({ tls13: { Enabled: 0 } }).reg!;
+    assert.deepEqual(step(simulation, 'Certificate request').source, { uri: REG_URI, line: lineOf(reg, '"Enabled"=dword:00000000') });
   });
 
   test('no HTTP.sys binding for the SNI host name: the handshake fails', () => {
-    const simulation = run({ snapshot: snapshot({ endpoint: 'intranet.contoso.com:443' }) });
+    const simulation = run({ snapshot: snapshot({ endpoint: 'intranet.fabrikam.example:443' }) });
     assert.equal(simulation.status, 'connection reset');
-    assert.match(step(simulation, 'HTTP.sys binding').detail, /No Hostname:port www\.contoso\.com:443/);
+    assert.match(step(simulation, 'HTTP.sys binding').detail, /No Hostname:port www\.fabrikam\.example:443/);
   });
 
   test('near miss: without SNI the IP:port 0.0.0.0:443 entry serves the binding', () => {
-    const base = snapshot();
-    const ipport = { ...base, httpSys: { ...base.httpSys!, bindings: [{ ...base.httpSys!.bindings[0], kind: 'ipport' as const, endpoint: '0.0.0.0:443' }] } };
-    const simulation = run({ site: { bindingSslFlags: '0' }, snapshot: ipport });
+    const simulation = run({ site: { bindingSslFlags: '0' }, snapshot: snapshot({ keyLabel: 'IP:port', endpoint: '0.0.0.0:443' }) });
     assert.equal(simulation.status, '200');
   });
 });
@@ -371,7 +267,7 @@ describe('simulator: site binding, configuration and output', () => {
   });
 
   test('a host name no binding serves is answered by HTTP.sys with 400', () => {
-    assert.equal(run({ url: 'https://other.contoso.com/' }).status, '400');
+    assert.equal(run({ url: 'https://other.fabrikam.example/' }).status, '400');
   });
 
   test('a web.config that sets a locked access section: 500.19', () => {
@@ -382,27 +278,27 @@ describe('simulator: site binding, configuration and output', () => {
   });
 
   test('near miss: the same web.config under an unlocking location is read', () => {
-    const unlocked = apphost().replace('<location path="Contoso">', '<location path="Contoso/payroll" overrideMode="Allow"><system.webServer><security><access /></security></system.webServer></location>\n  <location path="Contoso">');
+    const unlocked = apphost().replace('<location path="Fabrikam">', '<location path="Fabrikam/payroll" overrideMode="Allow"><system.webServer><security><access /></security></system.webServer></location>\n  <location path="Fabrikam">');
     const web = '<configuration>\n  <system.webServer><security><access sslFlags="Ssl, SslNegotiateCert, SslRequireCert" /></security></system.webServer>\n</configuration>';
     const simulation = run({ files: { [APPHOST_URI]: unlocked, 'file:///srv/iis/payroll/web.config': web } });
     assert.equal(simulation.status, '200', formatSimulationText(simulation));
   });
 
   test('JSON has status and steps with file and line; Markdown links the sources', () => {
-    const simulation = run({ snapshot: snapshot({ trustMode: 2, ctlStore: null }) });
+    const simulation = run({ snapshot: snapshot({ schannel: { ClientAuthTrustMode: 2 } }) });
     const json = simulationToJson(simulation);
     assert.equal(json.status, '403.7');
     const trust = json.steps.find((s) => s.step === 'Issuer list and trust mode')!;
-    assert.deepEqual(trust.source, { file: 'sslcert.txt', line: 13 });
+    assert.deepEqual(trust.source, { file: 'sslcert.txt', line: netshLine('Ctl Store Name').line });
     assert.ok(json.steps.every((s) => typeof s.detail === 'string' && s.detail.length > 0));
     const markdown = formatSimulationMarkdown(simulation);
     assert.match(markdown, /\*\*403\.7\*\*/);
-    assert.match(markdown, /\(file:\/\/\/srv\/snapshot\/sslcert\.txt#L13\)/);
+    assert.match(markdown, new RegExp(`\\(file:///srv/snapshot/sslcert\\.txt#L${netshLine('Ctl Store Name').line}\\)`));
   });
 
   test('a URL that is not https is refused with a message, not simulated', () => {
     const service = serviceWith({ [APPHOST_URI]: apphost() });
-    const result = simulateRequest({ url: 'http://www.contoso.com/', certificate: certificateFile(pki.client), certificateUri: 'file:///c.pem', workspace: service.workspace, now: NOW });
+    const result = simulateRequest({ url: `http://${HOST}/`, certificate: certificateFile(pki.client), certificateUri: 'file:///c.pem', workspace: service.workspace, now: NOW });
     assert.equal(result.ok, false);
   });
 });
