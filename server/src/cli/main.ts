@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findConfigFiles, readConfigPath } from '../configFiles';
 import { explainCommand, explainUsage } from './explain';
+import { frebCommand, frebUsage } from './freb';
 import { logsCommand, logsUsage } from './logs';
 import { matchCommand, matchUsage } from './match';
 import { createLanguageService } from '../core/languageService';
@@ -19,6 +20,7 @@ const usage = `Usage:
       Checks IIS configuration files (folders: every *.config below them, analysed together,
       so an applicationHost.config informs the web.config files beside it).
 ${logsUsage}
+${frebUsage}
 ${explainUsage}
 ${matchUsage}
   iis-auth-check --help
@@ -31,6 +33,7 @@ class UsageError extends Error {}
 const subcommands: Record<string, (args: string[]) => Promise<number>> = {};
 subcommands.explain = (args) => explainCommand(args);
 subcommands.logs = (args) => logsCommand(args);
+subcommands.freb = (args) => frebCommand(args);
 subcommands.match = (args) => matchCommand(args);
 
 export async function main(argv: string[]): Promise<number> {

@@ -7,8 +7,8 @@
  * against the sites' bindings.
  */
 export interface LogSite {
-  /** How the site was told: its `s-sitename` column, the log's folder, the request's port and host, or not at all. */
-  from: 's-sitename' | 'folder' | 'binding' | 'none';
+  /** How the site was told: its `s-sitename` column, the log's folder, the request's port and host, a FREB trace's `siteId`, or not at all. */
+  from: 's-sitename' | 'folder' | 'binding' | 'trace' | 'none';
   /** `s-sitename` as logged (normally `W3SVC<id>`), or `W3SVC<id>` from the folder. */
   siteName?: string;
   /** The `<site id>` when the name is `W3SVC<id>`. */
@@ -86,6 +86,8 @@ export function describeLogSite(site: LogSite): string {
       return `${site.siteName} (s-sitename)`;
     case 'folder':
       return `${site.siteName} (the log's folder)`;
+    case 'trace':
+      return `site id ${site.siteId} (the trace's siteId)`;
     case 'binding':
       return [site.port !== undefined ? `port ${site.port}` : undefined, site.host ? `host ${site.host}` : undefined].filter(Boolean).join(', ');
     default:
