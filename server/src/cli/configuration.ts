@@ -4,7 +4,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findConfigFiles, readConfigPath } from '../configFiles';
 import { createLanguageService } from '../core/languageService';
 import { ConfigurationPredictor } from '../core/logs/predict';
-import { classifyConfigUri } from '../core/model/configFile';
 
 // `--config <file-or-folder>` of `iis-auth-check logs` and `freb`: the configuration files analysed
 // together, as `iis-auth-check <folder>` does, for predictions about the requests in logs and traces.
@@ -39,11 +38,12 @@ export async function loadConfiguration(targets: string[], io: { stderr: { write
         continue;
       }
       const uri = pathToFileURL(resolve(path)).toString();
-      const kind = classifyConfigUri(uri);
+      service.workspace.set(uri, text);
+      // What the file is to IIS comes from its content as well as its name (model/fileRole.ts).
+      const kind = service.workspace.get(uri)?.kind;
       if (kind === 'applicationHost') hosts++;
       else if (kind === 'web') webs++;
-      else continue;
-      service.workspace.set(uri, text);
+      else service.workspace.delete(uri);
     }
   }
   const parts = [hosts === 1 ? 'applicationHost.config' : hosts > 1 ? `${hosts} applicationHost.config files` : 'no applicationHost.config', webs === 1 ? '1 web.config' : `${webs} web.config files`];

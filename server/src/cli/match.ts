@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readCertificateArgument } from './certificateArgument';
 import { findConfigFiles, readConfigPath } from '../configFiles';
-import { MAX_CERTIFICATE_FILE_BYTES, readCertificateInput } from '../core/certificate/certificateInput';
 import { collectMappingConfiguration } from '../core/certificate/mappingConfiguration';
 import { formatMatchReport, matchCertificate } from '../core/certificate/matchMappings';
 import { parseConfigFile, type ConfigFile } from '../core/model/configFile';
@@ -50,22 +50,13 @@ export async function matchCommand(argv: string[], io: MatchStreams = process, n
   if (!certificatePath) return fail('No certificate file given.');
   if (targets.length === 0) return fail('No configuration file or folder given.');
 
-  let stat;
-  try {
-    stat = await fs.stat(certificatePath);
-  } catch {
-    return fail(`No such file: ${certificatePath}`);
-  }
-  // Checked before reading: a multi-megabyte "certificate" is never loaded.
-  if (stat.size > MAX_CERTIFICATE_FILE_BYTES) {
-    io.stdout.write(`'${basename(certificatePath)}' is ${(stat.size / (1024 * 1024)).toFixed(1)} MB; a certificate is a few KB, so it was not read (limit 1 MB).\n`);
+  const argument = await readCertificateArgument(certificatePath);
+  if (!argument.ok) {
+    if (argument.missing) return fail(argument.message);
+    io.stdout.write(`${argument.message}\n`);
     return 1;
   }
-  const read = readCertificateInput(new Uint8Array(await fs.readFile(certificatePath)), basename(certificatePath));
-  if (!read.ok) {
-    io.stdout.write(`${read.message}\n`);
-    return 1;
-  }
+  const read = argument.certificate;
 
   const files: ConfigFile[] = [];
   for (const target of targets) {
@@ -75,11 +66,11 @@ export async function matchCommand(argv: string[], io: MatchStreams = process, n
     } catch {
       return fail(`No such file or folder: ${target}`);
     }
-    // From a folder: every applicationHost.config, and only the web.config at its top, which is the
-    // one that can be a site's root; deeper web.config files are applications or folders below it.
-    const paths = targetStat.isDirectory()
-      ? (await findConfigFiles(target)).paths.filter((p) => /applicationhost\.config$/i.test(p) || resolve(p) === resolve(target, 'web.config'))
-      : [target];
+    // From a folder: every host configuration file (by content, whatever its name), and only the
+    // web.config at its top, which is the one that can be a site's root; deeper web.config files are
+    // applications or folders below it.
+    const fromFolder = targetStat.isDirectory();
+    const paths = fromFolder ? (await findConfigFiles(target)).paths : [target];
     for (const configPath of paths) {
       const text = await readConfigPath(configPath);
       if (text === undefined) {
@@ -87,6 +78,7 @@ export async function matchCommand(argv: string[], io: MatchStreams = process, n
         continue;
       }
       const file = parseConfigFile(pathToFileURL(resolve(configPath)).toString(), text);
+      if (fromFolder && file.kind !== 'applicationHost' && resolve(configPath) !== resolve(target, 'web.config')) continue;
       if (file.configuration) files.push(file);
     }
   }

@@ -15,10 +15,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../core/languageService';
+import { isForeignFile } from '../core/model/fileRole';
 import { explainCode } from '../core/knowledge/explain';
 import type { Finding } from '../core/types';
 import type { SeveritySetting } from '../core/validation';
-import { indexWorkspaceFolders, readConfigFile } from '../configFiles';
+import { describeLeftOut, indexWorkspaceFolders, readConfigFile } from '../configFiles';
 import { isIisLogDocument, SUMMARIZE_LOG_COMMAND, summarizeLogCommand } from './logSummaryCommand';
 import { EXPLAIN_TRACE_COMMAND, explainTraceCommand } from './frebCommand';
 import { certificateCommands } from './certificateCommands';
@@ -87,9 +88,8 @@ connection.onInitialized(async () => {
     // An open editor's text is newer than the disk's.
     if (!documents.get(uri)) service.workspace.set(uri, text);
   });
-  if (indexed.skipped > 0) {
-    connection.console.info(`Indexed ${indexed.files} configuration files; skipped ${indexed.skipped} (too many or too large).`);
-  }
+  const leftOut = describeLeftOut(indexed);
+  if (leftOut) connection.console.info(leftOut);
   await refreshEffectiveDisplay();
   scheduleAll();
 });
@@ -321,7 +321,7 @@ function validate(uri: string, version: number): void {
     const file = service.workspace.get(uri);
     // Only files that are IIS configuration: a `*.config` with another root is someone else's.
     if (isIisLogDocument(uri, document.getText())) findings = [];
-    else if (file && file.kind === 'other' && !file.configuration && file.xml.errors.length === 0) findings = [];
+    else if (file && isForeignFile(file) && file.xml.errors.length === 0) findings = [];
     else findings = service.validate(uri);
   } catch (error) {
     connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);

@@ -2,7 +2,7 @@ import { authenticationAt, type AuthenticationAt } from '../effective/authentica
 import { hasApplicationHost, joinUrlPath, scopesFor, urlPathKey, type ChainLink, type EffectiveAttribute, type UrlTarget } from '../effective/index';
 import { isKeyPrefix } from '../effective/paths';
 import { formatStatus } from '../knowledge/statusCodes';
-import { classifyConfigUri, type ConfigFile, type SiteInfo } from '../model/configFile';
+import type { ConfigFile, SiteInfo } from '../model/configFile';
 import type { Finding, Range, Severity } from '../types';
 import { validateFile } from '../validation';
 import type { Workspace } from '../workspace';
@@ -151,14 +151,16 @@ export class ConfigurationPredictor {
       advice = `The configuration serves ${urlPath} normally for this: no finding in the files IIS merges for it predicts ${label}, so the cause lies elsewhere; work through the ${label} checklist.`;
     }
     if (certificate) {
-      advice += ` For a client certificate, "Test a certificate against the mappings…" in the editor (or \`iis-auth-check match <certificate> <config>\`) tells which mapping IIS would use for it, and why none does.`;
+      advice += ` For a client certificate, "Test a certificate against the mappings…" in the editor with this URL, or \`iis-auth-check simulate --url https://<host>${query.path} --cert <certificate> <config>\`, walks the request step by step and tells which mapping IIS uses, or why none does.`;
     }
     return { verdict, site: matched, urlPath, findings: findings.map(toPredicted), effective, certificate, advice };
   }
 
+  /** The configuration files IIS would load; open logs and traces in the workspace are not parsed for it. */
   private configUris(): string[] {
     return this.workspace.uris().filter((uri) => {
-      const kind = classifyConfigUri(uri);
+      if (!/\.config$/i.test(uri.replace(/[?#].*$/, ''))) return false;
+      const kind = this.workspace.get(uri)?.kind;
       return kind === 'applicationHost' || kind === 'web';
     });
   }
