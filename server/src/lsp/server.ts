@@ -19,10 +19,12 @@ import { isForeignFile } from '../core/model/fileRole';
 import { explainCode } from '../core/knowledge/explain';
 import type { Finding } from '../core/types';
 import type { SeveritySetting } from '../core/validation';
-import { describeLeftOut, indexWorkspaceFolders, readConfigFile } from '../configFiles';
+import { homedir } from 'node:os';
+import { describeLeftOut, indexWorkspaceFolders, readConfigFile, readServerFiles } from '../configFiles';
 import { indexSnapshotFolders, readSnapshotFile } from '../snapshotFiles';
 import { mayBeSnapshotText, storeOfUri } from '../core/snapshot/index';
 import { isIisLogDocument, SUMMARIZE_LOG_COMMAND, summarizeLogCommand } from './logSummaryCommand';
+import { EXPLAIN_TRACE_COMMAND, explainTraceCommand } from './frebCommand';
 import { certificateCommands } from './certificateCommands';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../core/completion';
 import { EFFECTIVE_DISPLAY_VALUES, EFFECTIVE_MARKDOWN_COMMAND, type EffectiveDisplay } from '../core/effectiveLens';
@@ -85,6 +87,7 @@ connection.onInitialized(async () => {
     void connection.client.register(DidChangeConfigurationNotification.type, undefined);
     await refreshSettings();
   }
+  await loadServerFiles(configuredHostFiles);
   const indexed = await indexWorkspaceFolders(workspaceFolders, (uri, text) => {
     // An open editor's text is newer than the disk's.
     if (!documents.get(uri)) service.workspace.set(uri, text);
@@ -98,24 +101,47 @@ connection.onInitialized(async () => {
   scheduleAll();
 });
 
+interface IisAuthSettings {
+  diagnostics?: { severity?: Record<string, SeveritySetting> };
+  applicationHostConfig?: string | string[];
+}
+
+/** `iisAuth.applicationHostConfig` as last read: the server's host files outside the workspace. */
+let configuredHostFiles: string[] = [];
+
+function applySettings(config: IisAuthSettings | null | undefined): void {
+  service.configure({ ...service.settings, severity: config?.diagnostics?.severity ?? {} });
+  const hostFiles = config?.applicationHostConfig;
+  configuredHostFiles = (Array.isArray(hostFiles) ? hostFiles : hostFiles ? [hostFiles] : []).filter((p): p is string => typeof p === 'string');
+}
+
 async function refreshSettings(): Promise<void> {
   if (!hasConfigurationCapability) return;
   try {
-    const config = (await connection.workspace.getConfiguration('iisAuth')) as
-      | { diagnostics?: { severity?: Record<string, SeveritySetting> } }
-      | null;
-    service.configure({ ...service.settings, severity: config?.diagnostics?.severity ?? {} });
+    applySettings((await connection.workspace.getConfiguration('iisAuth')) as IisAuthSettings | null);
   } catch {
     // A client without settings keeps the defaults.
   }
 }
 
+/**
+ * Reads the server's applicationHost.config files (the setting's, and IIS's and IIS Express's own on
+ * Windows): only those files, read only, replacing the ones read before.
+ */
+async function loadServerFiles(configured: string[]): Promise<void> {
+  const read = await readServerFiles({ configured, env: process.env, platform: process.platform, home: homedir() });
+  for (const uri of [...service.workspace.serverFileUris()]) {
+    if (!read.files.some((f) => f.uri === uri)) service.workspace.delete(uri);
+  }
+  for (const file of read.files) service.workspace.setServerFile(file.uri, file.text);
+  if (read.problems.length > 0) connection.console.warn(`iisAuth.applicationHostConfig: cannot read ${read.problems.join(', ')}.`);
+  if (read.files.length > 0) connection.console.info(`Server configuration for web.config files no workspace applicationHost.config governs: ${read.files.map((f) => f.path).join(', ')}.`);
+}
+
 connection.onDidChangeConfiguration(async (change) => {
   if (hasConfigurationCapability) await refreshSettings();
-  else {
-    const severity = (change.settings as { iisAuth?: { diagnostics?: { severity?: Record<string, SeveritySetting> } } })?.iisAuth?.diagnostics?.severity;
-    service.configure({ ...service.settings, severity: severity ?? {} });
-  }
+  else applySettings((change.settings as { iisAuth?: IisAuthSettings } | undefined)?.iisAuth);
+  await loadServerFiles(configuredHostFiles);
   await refreshEffectiveDisplay(change.settings);
   scheduleAll();
 });
@@ -400,6 +426,17 @@ const certificateHandlers = certificateCommands({
 });
 for (const [name, handler] of Object.entries(certificateHandlers)) registerCommand(name, handler);
 
+/** A file URI relative to the workspace folder that holds it (the whole URI's path when none does). */
+function workspaceRelative(uri: string): string {
+  const folder = workspaceFolders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+  const rest = folder ? uri.slice(folder.length).replace(/^\//, '') : uri.replace(/^file:\/\//, '');
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return rest;
+  }
+}
+
 // Summarises IIS logs by status triple: arguments[0] is `{ uris?, paths?, all? }`; answers `{ markdown, summary }`.
 registerCommand(SUMMARIZE_LOG_COMMAND, async (args, { workDone, isCancelled }) => {
   workDone.begin('Summarizing IIS logs', 0, undefined, true);
@@ -408,11 +445,18 @@ registerCommand(SUMMARIZE_LOG_COMMAND, async (args, { workDone, isCancelled }) =
       documentText: (uri) => documents.get(uri)?.getText(),
       onProgress: (percentage, message) => workDone.report(percentage, message),
       isCancelled,
+      predictor: service.predictor,
+      fileLabel: workspaceRelative,
     });
   } finally {
     workDone.done();
   }
 });
+
+// "Explain this trace" for a Failed Request Tracing file: arguments[0] is `{ uri }` or `{ path }`; answers `{ markdown }`.
+registerCommand(EXPLAIN_TRACE_COMMAND, (args) =>
+  explainTraceCommand(args, { documentText: (uri) => documents.get(uri)?.getText(), predictor: service.predictor, fileLabel: workspaceRelative }),
+);
 
 documents.listen(connection);
 connection.listen();

@@ -6,12 +6,18 @@ import { configHover } from './configHover';
 import { frebHover, isFrebDocument } from './frebHover';
 import { isIisLogDocument, logHover } from './logHover';
 import { snapshotHover } from './snapshotHover';
+import type { ConfigurationPredictor } from '../logs/predict';
+
+export interface HoverOptions {
+  /** What the configuration predicts for a failed request, on log lines. */
+  predictor?: () => ConfigurationPredictor;
+}
 
 /** Hover for any document the server holds: IIS logs, FREB traces, configuration files. */
-export function hoverAt(workspace: Workspace, uri: string, position: Position): Hover | undefined {
+export function hoverAt(workspace: Workspace, uri: string, position: Position, options: HoverOptions = {}): Hover | undefined {
   const text = workspace.text(uri);
   if (text === undefined) return undefined;
-  if (isIisLogDocument(uri, text)) return logHover(uri, text, position);
+  if (isIisLogDocument(uri, text)) return logHover(uri, text, position, options.predictor?.());
   if (workspace.isSnapshotFile(uri)) {
     const snapshot = workspace.snapshot();
     const file = snapshot.files.find((f) => f.uri === uri);
