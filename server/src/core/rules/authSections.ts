@@ -26,11 +26,13 @@ export const MAPPING_COLLECTIONS: Record<MappingKind, { element: string; switch:
   manyToOne: { element: 'manyToOneMappings', switch: 'manyToOneCertificateMappingsEnabled', label: 'many-to-one' },
 };
 
+export function isSecuritySection(path: string): boolean {
+  return path === ACCESS_SECTION || path.startsWith(`${AUTHENTICATION_GROUP}/`);
+}
+
 /** The `<access>` and authentication sections of the file, every scope. */
 export function securitySections(file: ConfigFile): ConfigSection[] {
-  return file.scopes.flatMap((scope) =>
-    scope.sections.filter((s) => s.path === ACCESS_SECTION || s.path.startsWith(`${AUTHENTICATION_GROUP}/`)),
-  );
+  return file.scopes.flatMap((scope) => scope.sections.filter((s) => isSecuritySection(s.path)));
 }
 
 /** Every `<add>` under oneToOneMappings / manyToOneMappings of every mapping section in the file. */

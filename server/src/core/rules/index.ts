@@ -11,6 +11,9 @@ import { iisAuth009Credentials } from './iisAuth009Credentials';
 import { iisAuth010DuplicateKeys } from './iisAuth010DuplicateKeys';
 import { iisAuth011InvalidValues } from './iisAuth011InvalidValues';
 import { iisAuth012ManyToOneRules } from './iisAuth012ManyToOneRules';
+import { iisAuth014SchemaValues } from './iisAuth014SchemaValues';
+import { iisAuth015UnknownSection } from './iisAuth015UnknownSection';
+import { iisAuth016AllowDefinition } from './iisAuth016AllowDefinition';
 
 /** The rule catalog, in code order. A new rule is one file under rules/ and one line here. */
 export const rules: Rule[] = [
@@ -26,4 +29,7 @@ export const rules: Rule[] = [
   iisAuth010DuplicateKeys,
   iisAuth011InvalidValues,
   iisAuth012ManyToOneRules,
+  iisAuth014SchemaValues,
+  iisAuth015UnknownSection,
+  iisAuth016AllowDefinition,
 ];
