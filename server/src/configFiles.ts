@@ -4,8 +4,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Reading configuration files from disk, shared by the server's workspace index and the CLI.
 
-/** Files larger than this are indexed as an empty placeholder: reading them would stall the server. */
+/** Background indexing of workspace folders leaves out larger files: reading them would stall the server. */
 export const MAX_INDEXED_FILE_BYTES = 8 * 1024 * 1024;
+/** A file someone names (on the command line) is read up to the analysis limit. */
+export const MAX_NAMED_FILE_BYTES = 32 * 1024 * 1024;
 export const MAX_INDEXED_FILES = 5000;
 const skippedFolders = new Set(['node_modules', '.git', '.vscode-test', 'obj', 'packages']);
 // Visual Studio's folder holds IIS Express's applicationhost.config (`.vs/<solution>/config/`),
@@ -25,18 +27,32 @@ export function decodeConfigBytes(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
+/** `*.config`, and `*.xdt` transforms (applicationHost.xdt) that are applied to one of them. */
 export function isConfigFileName(name: string): boolean {
-  return name.toLowerCase().endsWith('.config');
+  const lower = name.toLowerCase();
+  return lower.endsWith('.config') || lower.endsWith('.xdt');
+}
+
+export type ConfigRead = { text: string } | { text?: undefined; reason: string };
+
+/** Reads and decodes a config file no larger than `maxBytes`; otherwise says why it was not read. */
+export async function readConfigPathWithin(path: string, maxBytes: number): Promise<ConfigRead> {
+  try {
+    const stat = await fs.stat(path);
+    if (!stat.isFile()) return { reason: 'not a regular file' };
+    if (stat.size > maxBytes) return { reason: `${megabytes(stat.size)} is larger than the ${megabytes(maxBytes)} limit` };
+    return { text: decodeConfigBytes(await fs.readFile(path)) };
+  } catch (error) {
+    return { reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
 export async function readConfigPath(path: string): Promise<string | undefined> {
-  try {
-    const stat = await fs.stat(path);
-    if (!stat.isFile() || stat.size > MAX_INDEXED_FILE_BYTES) return undefined;
-    return decodeConfigBytes(await fs.readFile(path));
-  } catch {
-    return undefined;
-  }
+  return (await readConfigPathWithin(path, MAX_INDEXED_FILE_BYTES)).text;
 }
 
 export async function readConfigFile(uri: string): Promise<string | undefined> {
@@ -72,22 +88,34 @@ export async function findConfigFiles(root: string, limit = MAX_INDEXED_FILES): 
 export async function indexWorkspaceFolders(
   folderUris: string[],
   onFile: (uri: string, text: string) => void,
-): Promise<{ files: number; skipped: number }> {
+): Promise<{ files: number; leftOut: Array<{ path: string; reason: string }>; truncated: boolean }> {
   let files = 0;
-  let skipped = 0;
+  let truncated = false;
+  const leftOut: Array<{ path: string; reason: string }> = [];
   for (const folder of folderUris) {
     if (!folder.startsWith('file:')) continue;
     const found = await findConfigFiles(fileURLToPath(folder));
-    if (found.truncated) skipped++;
+    truncated ||= found.truncated;
     for (const path of found.paths) {
-      const text = await readConfigPath(path);
-      if (text === undefined) {
-        skipped++;
+      const read = await readConfigPathWithin(path, MAX_INDEXED_FILE_BYTES);
+      if (read.text === undefined) {
+        leftOut.push({ path, reason: read.reason });
         continue;
       }
-      onFile(pathToFileURL(path).toString(), text);
+      onFile(pathToFileURL(path).toString(), read.text);
       files++;
     }
   }
-  return { files, skipped };
+  return { files, leftOut, truncated };
+}
+
+/** One line naming what indexing left out (the first few files), or undefined when nothing was. */
+export function describeLeftOut(indexed: { files: number; leftOut: Array<{ path: string; reason: string }>; truncated: boolean }): string | undefined {
+  if (indexed.leftOut.length === 0 && !indexed.truncated) return undefined;
+  const shown = indexed.leftOut.slice(0, 5).map((f) => `${f.path} (${f.reason})`);
+  if (indexed.leftOut.length > shown.length) shown.push(`and ${indexed.leftOut.length - shown.length} more`);
+  const parts = [`Indexed ${indexed.files} configuration files`];
+  if (indexed.leftOut.length > 0) parts.push(`left out ${indexed.leftOut.length}: ${shown.join(', ')}`);
+  if (indexed.truncated) parts.push(`stopped after ${MAX_INDEXED_FILES} files`);
+  return `${parts.join('; ')}. Open a file to analyse it anyway.`;
 }

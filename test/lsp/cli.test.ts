@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -75,5 +75,22 @@ describe('iis-auth-check', () => {
     const { code, stdout } = run([dir]);
     assert.equal(code, 0);
     assert.match(stdout, /2 files checked: 0 error/);
+  });
+
+  test('a named file above the indexing limit is analysed; one above the analysis limit is reported and exits 2', () => {
+    // 9 MB of comment around one invalid sslFlags: the finding proves the whole file was read.
+    const padding = `<!-- ${'x'.repeat(9 * 1024 * 1024)} -->`;
+    const large = `<configuration>\n${padding}\n<system.webServer><security><access sslFlags="Sll" /></security></system.webServer>\n</configuration>\n`;
+    const dir = fixtureFolder({ 'big/web.config': large, 'huge/web.config': '' });
+    truncateSync(join(dir, 'huge', 'web.config'), 33 * 1024 * 1024); // sparse: costs no disk
+    const named = run([join(dir, 'big', 'web.config')]);
+    assert.equal(named.code, 1);
+    assert.match(named.stdout, /web\.config:3:\d+: error IIS-AUTH-003/);
+    assert.match(named.stdout, /1 file checked: 1 error/);
+
+    const tooLarge = run([join(dir, 'huge', 'web.config'), join(dir, 'big', 'web.config')]);
+    assert.equal(tooLarge.code, 2);
+    assert.match(tooLarge.stderr, /not checked .*huge.web\.config: 33 MB is larger than the 32 MB limit/);
+    assert.match(tooLarge.stdout, /1 file checked: 1 error.*1 file NOT checked/);
   });
 });

@@ -48,7 +48,7 @@ describe('hostile and huge inputs', () => {
     for (const bytes of variants) assert.equal(decodeConfigBytes(bytes), text);
   });
 
-  test('the CLI skips a 200 MB file and a file of NUL bytes with a message, without crashing', () => {
+  test('the CLI reports a 200 MB file as not checked (exit 2) and a file of NUL bytes as binary, without crashing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iis-auth-hostile-'));
     const huge = join(dir, 'huge.config');
     writeFileSync(huge, '');
@@ -56,8 +56,8 @@ describe('hostile and huge inputs', () => {
     const nul = join(dir, 'nul.config');
     writeFileSync(nul, Buffer.alloc(4096));
     const hugeRun = spawnSync(process.execPath, [CLI, huge], { encoding: 'utf8' });
-    assert.match(hugeRun.stderr, /skipped .*huge\.config/);
-    assert.equal(hugeRun.status, 0);
+    assert.match(hugeRun.stderr, /not checked .*huge\.config: 200 MB is larger than the 32 MB limit/);
+    assert.equal(hugeRun.status, 2);
     const nulRun = spawnSync(process.execPath, [CLI, '--format', 'json', nul], { encoding: 'utf8' });
     assert.equal(nulRun.status, 1);
     assert.match(JSON.parse(nulRun.stdout)[0].message, /binary/);

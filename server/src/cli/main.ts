@@ -1,16 +1,18 @@
 import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findConfigFiles, readConfigPath } from '../configFiles';
+import { findConfigFiles, MAX_NAMED_FILE_BYTES, readConfigPathWithin } from '../configFiles';
 import { explainCommand, explainUsage } from './explain';
 import { logsCommand, logsUsage } from './logs';
 import { matchCommand, matchUsage } from './match';
 import { createLanguageService } from '../core/languageService';
+import { isForeignFile } from '../core/model/fileRole';
 import { rules } from '../core/rules/index';
 import type { Finding } from '../core/types';
 
-// iis-auth-check: the analysis core for CI pipelines. Exit 1 when any finding is an error,
-// 0 otherwise, 2 on usage errors.
+// iis-auth-check: the analysis core for CI pipelines. Exit 2 on usage errors and when a file could
+// not be checked (a pipeline must never pass on a file nobody read), else 1 when any finding is an
+// error, 0 otherwise.
 
 type Format = 'text' | 'json' | 'sarif';
 
@@ -23,7 +25,9 @@ ${explainUsage}
 ${matchUsage}
   iis-auth-check --help
 
-Exit status: 1 when a finding has error severity, 0 otherwise, 2 on usage errors.`;
+Files up to 32 MB are analysed, whether named or found in a folder.
+Exit status: 2 on usage errors or when a file could not be checked (unreadable, larger than 32 MB);
+otherwise 1 when a finding has error severity, 0 when none has.`;
 
 class UsageError extends Error {}
 
@@ -74,6 +78,7 @@ async function check(argv: string[]): Promise<number> {
       process.stderr.write(`rule ${code} failed and was skipped: ${error instanceof Error ? error.message : String(error)}\n`),
   });
   const checked: Array<{ path: string; uri: string; explicit: boolean }> = [];
+  let notChecked = 0;
   for (const target of targets) {
     let stat;
     try {
@@ -83,11 +88,13 @@ async function check(argv: string[]): Promise<number> {
     }
     const paths = stat.isDirectory() ? (await findConfigFiles(target)).paths : [target];
     for (const path of paths) {
-      const text = await readConfigPath(path);
-      if (text === undefined) {
-        process.stderr.write(`skipped ${path}: unreadable or larger than the size limit\n`);
+      const read = await readConfigPathWithin(path, MAX_NAMED_FILE_BYTES);
+      if (read.text === undefined) {
+        process.stderr.write(`not checked ${path}: ${read.reason}\n`);
+        notChecked++;
         continue;
       }
+      const text = read.text;
       const uri = pathToFileURL(resolve(path)).toString();
       service.workspace.set(uri, text);
       checked.push({ path, uri, explicit: !stat.isDirectory() });
@@ -98,14 +105,15 @@ async function check(argv: string[]): Promise<number> {
   for (const { path, uri, explicit } of checked) {
     const file = service.workspace.get(uri)!;
     // A *.config found in a folder whose root is not <configuration> belongs to another tool.
-    if (!explicit && file.kind === 'other' && !file.configuration) continue;
+    if (!explicit && isForeignFile(file)) continue;
     for (const finding of service.validate(uri)) results.push({ path, finding });
   }
 
   if (format === 'json') process.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
   else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(results), null, 2)}\n`);
-  else writeText(results, checked.length);
+  else writeText(results, checked.length, notChecked);
 
+  if (notChecked > 0) return 2;
   return results.some((r) => r.finding.severity === 'error') ? 1 : 0;
 }
 
@@ -113,7 +121,7 @@ function toJson({ path, finding }: { path: string; finding: Finding }) {
   return { file: path, range: finding.range, severity: finding.severity, code: finding.code, message: finding.message };
 }
 
-function writeText(results: Array<{ path: string; finding: Finding }>, fileCount: number): void {
+function writeText(results: Array<{ path: string; finding: Finding }>, fileCount: number, notChecked: number): void {
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const { path, finding } of results) {
     counts[finding.severity]++;
@@ -121,7 +129,9 @@ function writeText(results: Array<{ path: string; finding: Finding }>, fileCount
     process.stdout.write(`${path}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code}: ${finding.message}\n`);
   }
   process.stdout.write(
-    `\n${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information + counts.hint} note(s).\n`,
+    `\n${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information + counts.hint} note(s).` +
+      (notChecked > 0 ? ` ${notChecked} file${notChecked === 1 ? '' : 's'} NOT checked (see above).` : '') +
+      '\n',
   );
 }
 

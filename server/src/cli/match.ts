@@ -75,11 +75,11 @@ export async function matchCommand(argv: string[], io: MatchStreams = process, n
     } catch {
       return fail(`No such file or folder: ${target}`);
     }
-    // From a folder: every applicationHost.config, and only the web.config at its top, which is the
-    // one that can be a site's root; deeper web.config files are applications or folders below it.
-    const paths = targetStat.isDirectory()
-      ? (await findConfigFiles(target)).paths.filter((p) => /applicationhost\.config$/i.test(p) || resolve(p) === resolve(target, 'web.config'))
-      : [target];
+    // From a folder: every host configuration file (by content, whatever its name), and only the
+    // web.config at its top, which is the one that can be a site's root; deeper web.config files are
+    // applications or folders below it.
+    const fromFolder = targetStat.isDirectory();
+    const paths = fromFolder ? (await findConfigFiles(target)).paths : [target];
     for (const configPath of paths) {
       const text = await readConfigPath(configPath);
       if (text === undefined) {
@@ -87,6 +87,7 @@ export async function matchCommand(argv: string[], io: MatchStreams = process, n
         continue;
       }
       const file = parseConfigFile(pathToFileURL(resolve(configPath)).toString(), text);
+      if (fromFolder && file.kind !== 'applicationHost' && resolve(configPath) !== resolve(target, 'web.config')) continue;
       if (file.configuration) files.push(file);
     }
   }

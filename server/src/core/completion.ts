@@ -8,7 +8,7 @@ import {
   type EnumValueSchema,
 } from './knowledge/schema';
 import { ACCESS_SSL_FLAGS } from './knowledge/sslFlags';
-import { classifyConfigUri, type SiteInfo } from './model/configFile';
+import type { SiteInfo } from './model/configFile';
 import { LineIndex } from './text/lineIndex';
 import type { Position, Span, TextEdit } from './types';
 import type { Workspace } from './workspace';
@@ -626,10 +626,10 @@ function locationPathItems(
   context: CursorContext,
   wrap: (value: string) => string,
 ): CompletionItem[] {
-  if (classifyConfigUri(uri) !== 'applicationHost') return [];
+  const own = workspace.get(uri);
+  if (own?.kind !== 'applicationHost') return [];
   const sites: SiteInfo[] = [];
   const seen = new Set<string>();
-  const own = workspace.get(uri);
   for (const file of [own, ...workspace.applicationHostFiles().filter((f) => f.uri !== uri)]) {
     for (const site of file?.sites ?? []) {
       if (!site.name || seen.has(site.name.toLowerCase())) continue;

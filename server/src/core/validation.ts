@@ -65,7 +65,8 @@ export function validateFile(
     });
   }
 
-  if (file.configuration) {
+  // A transform is a set of edits to another file, not configuration IIS loads: checked through its base file.
+  if (file.configuration && file.kind !== 'transform') {
     const now = settings.now ?? new Date();
     for (const rule of ruleSet) {
       const collected: Finding[] = [];

@@ -1,4 +1,4 @@
-import { classifyConfigUri, parseConfigFile, type ConfigFile } from './model/configFile';
+import { parseConfigFile, type ConfigFile } from './model/configFile';
 
 /**
  * The configuration files the analysis knows about: open documents and files indexed from the
@@ -36,7 +36,7 @@ export class Workspace {
   get(uri: string): ConfigFile | undefined {
     const entry = this.entries.get(uri);
     if (!entry) return undefined;
-    entry.file ??= parseConfigFile(uri, entry.text, classifyConfigUri(uri));
+    entry.file ??= parseConfigFile(uri, entry.text);
     return entry.file;
   }
 
@@ -49,9 +49,8 @@ export class Workspace {
     return this.uris().map((uri) => this.get(uri)!);
   }
 
+  /** Host configuration files, by content whatever their name (model/fileRole.ts). */
   applicationHostFiles(): ConfigFile[] {
-    return this.uris()
-      .filter((uri) => classifyConfigUri(uri) === 'applicationHost')
-      .map((uri) => this.get(uri)!);
+    return this.files().filter((file) => file.kind === 'applicationHost');
   }
 }

@@ -15,10 +15,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../core/languageService';
+import { isForeignFile } from '../core/model/fileRole';
 import { explainCode } from '../core/knowledge/explain';
 import type { Finding } from '../core/types';
 import type { SeveritySetting } from '../core/validation';
-import { indexWorkspaceFolders, readConfigFile } from '../configFiles';
+import { describeLeftOut, indexWorkspaceFolders, readConfigFile } from '../configFiles';
 import { isIisLogDocument, SUMMARIZE_LOG_COMMAND, summarizeLogCommand } from './logSummaryCommand';
 import { certificateCommands } from './certificateCommands';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../core/completion';
@@ -86,9 +87,8 @@ connection.onInitialized(async () => {
     // An open editor's text is newer than the disk's.
     if (!documents.get(uri)) service.workspace.set(uri, text);
   });
-  if (indexed.skipped > 0) {
-    connection.console.info(`Indexed ${indexed.files} configuration files; skipped ${indexed.skipped} (too many or too large).`);
-  }
+  const leftOut = describeLeftOut(indexed);
+  if (leftOut) connection.console.info(leftOut);
   await refreshEffectiveDisplay();
   scheduleAll();
 });
@@ -320,7 +320,7 @@ function validate(uri: string, version: number): void {
     const file = service.workspace.get(uri);
     // Only files that are IIS configuration: a `*.config` with another root is someone else's.
     if (isIisLogDocument(uri, document.getText())) findings = [];
-    else if (file && file.kind === 'other' && !file.configuration && file.xml.errors.length === 0) findings = [];
+    else if (file && isForeignFile(file) && file.xml.errors.length === 0) findings = [];
     else findings = service.validate(uri);
   } catch (error) {
     connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);

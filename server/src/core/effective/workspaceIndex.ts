@@ -1,4 +1,4 @@
-import { classifyConfigUri, type ConfigFile, type ConfigScope, type SiteApplication, type SiteInfo } from '../model/configFile';
+import { type ConfigFile, type ConfigScope, type SiteApplication, type SiteInfo } from '../model/configFile';
 import { parseIisBool } from '../knowledge/schema';
 import type { Workspace } from '../workspace';
 import {
@@ -124,17 +124,15 @@ function buildIndex(workspace: Workspace): WorkspaceIndex {
   };
   const uris = workspace.uris().sort();
   for (const uri of uris) {
-    if (classifyConfigUri(uri) !== 'applicationHost') continue;
     const file = workspace.get(uri);
-    if (!file) continue;
+    if (!file || file.kind !== 'applicationHost') continue;
     const host = indexHost(file);
     index.hosts.push(host);
     index.hostByUri.set(uri, host);
   }
   for (const uri of uris) {
-    if (classifyConfigUri(uri) !== 'web') continue;
     const file = workspace.get(uri);
-    if (!file) continue;
+    if (!file || file.kind !== 'web') continue;
     const entry = placeWebConfig(file, index.hosts);
     index.webByUri.set(uri, entry);
     const bucket = entry.host ? (entry.known ? entry.host.web : entry.host.unplaced) : index.standalone;

@@ -1,5 +1,6 @@
 import { SCHEMA_SECTION_GROUPS } from '../knowledge/schema';
 import { parseXmlDocument, type XmlDocument, type XmlElement } from '../xml/document';
+import { classifyConfigFile, type ConfigRole } from './fileRole';
 
 /**
  * What IIS sees in one configuration file: its section declarations, its `<location>` scopes and
@@ -7,7 +8,6 @@ import { parseXmlDocument, type XmlDocument, type XmlElement } from '../xml/docu
  * applications. Every piece points back to its XmlElement, so it knows its source range.
  */
 
-export type ConfigKind = 'applicationHost' | 'web' | 'transform' | 'other';
 
 export interface SectionDeclaration {
   /** Full section path, e.g. `system.webServer/security/access`. */
@@ -60,7 +60,8 @@ export interface SiteInfo {
 
 export interface ConfigFile {
   uri: string;
-  kind: ConfigKind;
+  /** What the file is to IIS, from its name and content (fileRole.ts). */
+  kind: ConfigRole;
   xml: XmlDocument;
   /** The `<configuration>` element, when the document has it as root. */
   configuration?: XmlElement;
@@ -82,14 +83,6 @@ const knownSectionGroups = new Set([
   'system.serviceModel',
 ]);
 
-export function classifyConfigUri(uri: string): ConfigKind {
-  const name = decodeURIComponent(uri.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '').toLowerCase();
-  if (name === 'applicationhost.config') return 'applicationHost';
-  if (name === 'web.config') return 'web';
-  if (/^web\..+\.config$/.test(name)) return 'transform';
-  return 'other';
-}
-
 /** Normalises a `<location path>` for comparison: IIS paths are case-insensitive and slash-trimmed. */
 export function normalizeLocationPath(path: string | undefined): string {
   if (!path) return '';
@@ -101,9 +94,9 @@ export function samePath(a: string, b: string): boolean {
   return normalizeLocationPath(a).toLowerCase() === normalizeLocationPath(b).toLowerCase();
 }
 
-export function parseConfigFile(uri: string, text: string, kind: ConfigKind = classifyConfigUri(uri)): ConfigFile {
+export function parseConfigFile(uri: string, text: string, kind?: ConfigRole): ConfigFile {
   const xml = parseXmlDocument(text);
-  const file: ConfigFile = { uri, kind, xml, declarations: new Map(), scopes: [], sites: [] };
+  const file: ConfigFile = { uri, kind: kind ?? classifyConfigFile(uri, xml), xml, declarations: new Map(), scopes: [], sites: [] };
   const root = xml.root;
   if (!root || root.name !== 'configuration') return file;
   file.configuration = root;

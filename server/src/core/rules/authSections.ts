@@ -1,6 +1,7 @@
 // What rules 003 and 007-012 share: finding the access/authentication sections of one file, the
 // certificate mapping entries inside them, and reading credential values without ever exposing them.
 import { sectionsNamed, type ConfigFile, type ConfigSection } from '../model/configFile';
+import { declaresXdtNamespace } from '../model/fileRole';
 import { parseIisBool } from '../knowledge/schema';
 import type { XmlAttribute, XmlElement } from '../xml/document';
 import type { Span } from '../types';
@@ -54,7 +55,7 @@ export function mappingEntries(file: ConfigFile): MappingEntry[] {
  * completeness checks (required attributes, missing passwords, duplicates) do not apply to it.
  */
 export function isTransformFile(file: ConfigFile): boolean {
-  return file.kind === 'transform' || /xmlns:xdt\s*=/.test(file.xml.text.slice(0, 4096));
+  return file.kind === 'transform' || declaresXdtNamespace(file.configuration);
 }
 
 export function isFalse(attribute: XmlAttribute | undefined): boolean {

@@ -11,6 +11,7 @@ import { iisAuth009Credentials } from './iisAuth009Credentials';
 import { iisAuth010DuplicateKeys } from './iisAuth010DuplicateKeys';
 import { iisAuth011InvalidValues } from './iisAuth011InvalidValues';
 import { iisAuth012ManyToOneRules } from './iisAuth012ManyToOneRules';
+import { iisAuth013HostSectionsInWebConfig } from './iisAuth013HostSectionsInWebConfig';
 import { iisAuth014SchemaValues } from './iisAuth014SchemaValues';
 import { iisAuth015UnknownSection } from './iisAuth015UnknownSection';
 import { iisAuth016AllowDefinition } from './iisAuth016AllowDefinition';
@@ -29,6 +30,7 @@ export const rules: Rule[] = [
   iisAuth010DuplicateKeys,
   iisAuth011InvalidValues,
   iisAuth012ManyToOneRules,
+  iisAuth013HostSectionsInWebConfig,
   iisAuth014SchemaValues,
   iisAuth015UnknownSection,
   iisAuth016AllowDefinition,
