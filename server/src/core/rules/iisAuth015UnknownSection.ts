@@ -88,7 +88,7 @@ function reportUndeclared(context: RuleContext, section: ConfigSection): void {
     context.report({
       span: section.element.nameSpan,
       severity: 'information',
-      message: `<${name}> is not one of IIS's built-in sections. It works only where a module installed on the server declares it (as iisnode or httpPlatform do); the server's applicationHost.config is not in this workspace, so this cannot be checked. Where nothing declares it, IIS answers with HTTP 500.19.`,
+      message: `<${name}> is not one of IIS's built-in sections. It works only where a module installed on the server declares it (as the iisnode and HttpPlatformHandler modules do); the server's applicationHost.config is not in this workspace, so this cannot be checked. Where nothing declares it, IIS answers with HTTP 500.19.`,
       data: { sectionPath: section.path },
     });
     return;

@@ -263,8 +263,8 @@ function checkNumber(walk: Walk, attributeSchema: AttributeSchema, type: 'uint' 
   const [low, high] = NUMBER_LIMITS[type];
   const number = Number(trimmed);
   if (!pattern.test(trimmed)) {
-    const kind = type === 'uint' ? 'a whole number (0 or more)' : 'a whole number';
-    report(walk, span, `"${value}" is not a number, which ${where} needs (${kind}${attributeSchema.allowInfinite ? ' or Infinite' : ''}): ${walk.fails}.`);
+    const kind = type === 'uint' ? 'a whole number, 0 or more' : 'a whole number';
+    report(walk, span, `"${value}" is not a number, which ${where} needs (${kind}${attributeSchema.allowInfinite ? ', or Infinite' : ''}): ${walk.fails}.`);
     return;
   }
   if (number < low || number > high) {
