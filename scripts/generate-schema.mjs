@@ -7,6 +7,7 @@
 //
 //   node scripts/generate-schema.mjs --git /path/to/iis_schema/.git
 //   node scripts/generate-schema.mjs IIS_schema.xml rewrite_schema.xml …
+//   (--out <file> writes elsewhere than the committed table)
 //
 // What is kept: sections, elements, collections (add/remove/clear names, keys, duplicates,
 // unrecognized attributes), attributes (type, default, required, key, case sensitivity, encryption,
@@ -20,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 
 const DEFAULT_FILES = ['IIS_schema.xml', 'rewrite_schema.xml', 'aspnetcore_schema_v2.xml', 'arr_schema.xml', 'WebDAV_schema.xml', 'ASPNET_schema.xml', 'FX_schema.xml'];
-const OUTPUT = fileURLToPath(new URL('../server/src/core/knowledge/generated/iisSchema.ts', import.meta.url));
+const DEFAULT_OUTPUT = fileURLToPath(new URL('../server/src/core/knowledge/generated/iisSchema.ts', import.meta.url));
 
 // Section declarations of IIS 10's default applicationHost.config (and of the URL Rewrite, ARR and
 // ASP.NET Core Module installers), for the sections whose declaration is not the default
@@ -175,7 +176,10 @@ function mergeNodes(into, from) {
   if (from.openAttributes) into.openAttributes = true;
 }
 
-const sources = readSources(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const outIndex = argv.indexOf('--out');
+const OUTPUT = outIndex >= 0 ? path.resolve(argv.splice(outIndex, 2)[1]) : DEFAULT_OUTPUT;
+const sources = readSources(argv);
 const sections = new Map();
 for (const { name, text } of sources) {
   const parsed = parser.parse(text);

@@ -1,5 +1,5 @@
 import type { ConfigFile, ConfigScope, ConfigSection, SectionDeclaration } from '../model/configFile';
-import { findElementSchema, parseIisBool } from '../knowledge/schema';
+import { SECTIONS_OPENED_BY_DEFAULT, findElementSchema, parseIisBool } from '../knowledge/schema';
 import type { XmlAttribute } from '../xml/document';
 import { isKeyPrefix } from './paths';
 import { scopeChain, targetKey, type UrlTarget, type WorkspaceIndex } from './workspaceIndex';
@@ -10,11 +10,6 @@ import { scopeChain, targetKey, type UrlTarget, type WorkspaceIndex } from './wo
 // with `overrideMode="Allow|Deny"` (or the older `allowOverride="true|false"`) decides. With none,
 // the section's declaration decides: `overrideModeDefault` (Allow when absent). Sources: "How to Use
 // Locking in IIS 7.0 Configuration" and the SectionInformation class (EffectiveOverrideMode), learn.microsoft.com.
-
-// IIS's default applicationHost.config declares modules and handlers overrideModeDefault="Deny" and
-// then unlocks both for every path with `<location path="" overrideMode="Allow">`, so that
-// applications can add their own: by default they are open to web.config files.
-const UNLOCKED_BY_DEFAULT_LOCATION = new Set(['system.webServer/modules', 'system.webServer/handlers']);
 
 export type UnlockDecider =
   /** A `<location overrideMode|allowOverride>` holding the section. */
@@ -79,7 +74,7 @@ export function unlockDecision(index: WorkspaceIndex, target: UrlTarget, section
     return { allowed, decidedBy: 'declaration', file: hostEntry!.file, declaration, attribute, assumedDefaults };
   }
   const schema = findElementSchema(sectionPath);
-  if (schema?.kind === 'section' && schema.overrideModeDefault && !UNLOCKED_BY_DEFAULT_LOCATION.has(sectionPath)) {
+  if (schema?.kind === 'section' && schema.overrideModeDefault && !SECTIONS_OPENED_BY_DEFAULT.has(sectionPath)) {
     return { allowed: schema.overrideModeDefault === 'Allow', decidedBy: 'iisDefault', assumedDefaults };
   }
   return { allowed: true, decidedBy: 'unknown', assumedDefaults };

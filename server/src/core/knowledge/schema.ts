@@ -743,6 +743,13 @@ export const SCHEMA_SECTIONS: readonly string[] = SCHEMA_ELEMENTS.filter((e) => 
 
 const byLowerPath = new Map(SCHEMA_ELEMENTS.map((e) => [e.path.toLowerCase(), e]));
 
+/**
+ * IIS's default applicationHost.config declares modules and handlers overrideModeDefault="Deny" and
+ * then unlocks both for every path with `<location path="" overrideMode="Allow">`, so that
+ * applications can add their own: by default they are open to web.config files.
+ */
+export const SECTIONS_OPENED_BY_DEFAULT: ReadonlySet<string> = new Set(['system.webServer/modules', 'system.webServer/handlers']);
+
 /** Section groups implied by the known sections (`system.webServer/rewrite` for `system.webServer/rewrite/rules`). */
 export const SCHEMA_SECTION_GROUPS: ReadonlySet<string> = new Set(
   SCHEMA_SECTIONS.flatMap((path) => {
@@ -830,4 +837,35 @@ export function childElementSchema(parent: ElementSchema, name: string): Element
     childrenByElement.set(parent, children);
   }
   return children.get(name);
+}
+
+/** The type of an attribute in words, with its range or format: `whole number, 0 or more, 10 to 65535`. */
+export function describeAttributeType(schema: AttributeSchema): string {
+  const v = schema.validation;
+  const infinite = schema.allowInfinite ? ' or `Infinite`' : '';
+  switch (schema.type) {
+    case 'flags':
+      return 'flags (comma-separated keywords)';
+    case 'uint':
+    case 'int':
+    case 'int64': {
+      const kind = schema.type === 'uint' ? 'whole number, 0 or more' : schema.type === 'int64' ? 'whole number (64-bit)' : 'whole number';
+      if (v?.kind === 'range') return `${kind}, ${v.exclude ? 'not ' : ''}${v.min} to ${v.max}${infinite}`;
+      return `${kind}${infinite}`;
+    }
+    case 'timeSpan': {
+      const format = schema.timeSpanFormat === 'seconds' ? 'time span in seconds' : schema.timeSpanFormat === 'minutes' ? 'time span in minutes' : 'time span `[d.]hh:mm:ss`';
+      if (v?.kind === 'timeSpanRange') {
+        const step = v.granularity && v.granularity > 1 ? `, in steps of ${v.granularity} seconds` : '';
+        return `${format}, ${v.min} to ${v.max} seconds${step}${infinite}`;
+      }
+      return `${format}${infinite}`;
+    }
+    case 'string':
+      if (v?.kind === 'nonEmpty') return 'string, not empty';
+      if (v?.kind === 'trimmed') return 'string without leading or trailing spaces';
+      return 'string';
+    default:
+      return schema.type;
+  }
 }

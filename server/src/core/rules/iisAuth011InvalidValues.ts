@@ -1,7 +1,7 @@
 import { findElementSchema, SCHEMA_SECTIONS } from '../knowledge/schema';
 import { closestMatch } from '../text/closestMatch';
 import type { XmlElement } from '../xml/document';
-import { AUTHENTICATION_GROUP, isSecuritySection, securitySections } from './authSections';
+import { AUTHENTICATION_GROUP, declaredSectionPaths, isSecuritySection, securitySections } from './authSections';
 import type { Rule, RuleContext } from './rule';
 import { schemaFindings } from './schemaCheck';
 
@@ -24,19 +24,12 @@ export const iisAuth011InvalidValues: Rule = {
     for (const section of securitySections(context.file)) {
       if (findElementSchema(section.path) || !section.path.startsWith(`${AUTHENTICATION_GROUP}/`)) continue;
       // A custom section declared in some <configSections> of the workspace is not IIS's to reject.
-      declared ??= declaredSections(context);
+      declared ??= declaredSectionPaths(context.file, context.workspace);
       if (!declared.has(section.path.toLowerCase())) reportUnknownSection(context, section.element);
     }
   },
 };
 
-function declaredSections(context: RuleContext): Set<string> {
-  const paths = new Set<string>();
-  for (const file of [context.file, ...context.workspace.files()]) {
-    for (const path of file.declarations.keys()) paths.add(path.toLowerCase());
-  }
-  return paths;
-}
 
 function reportUnknownSection(context: RuleContext, element: XmlElement): void {
   const known = SCHEMA_SECTIONS.filter((p) => p.startsWith(`${AUTHENTICATION_GROUP}/`)).map((p) => p.slice(AUTHENTICATION_GROUP.length + 1));

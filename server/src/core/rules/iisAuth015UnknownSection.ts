@@ -2,7 +2,7 @@ import { governingApplicationHost } from '../effective/index';
 import { SCHEMA_SECTION_GROUPS, SCHEMA_SECTIONS, findElementSchema } from '../knowledge/schema';
 import type { ConfigSection } from '../model/configFile';
 import { closestMatch, editDistance } from '../text/closestMatch';
-import { AUTHENTICATION_GROUP, isTransformFile } from './authSections';
+import { AUTHENTICATION_GROUP, declaredSectionPaths, isTransformFile } from './authSections';
 import type { Rule, RuleContext } from './rule';
 
 // IIS reads only the sections its applicationHost.config declares; an element under
@@ -11,6 +11,7 @@ import type { Rule, RuleContext } from './rule';
 // known section (<secuirty>, <httpError>) is certainly that. A name close to nothing may belong to a
 // module whose schema this extension lacks (iisnode, httpPlatform …): then only the governing
 // applicationHost.config can tell, and when the workspace does not hold it the finding is information.
+// A known section in the wrong group (<access> directly in <system.webServer>) is named with its place.
 // Unknown sections below the authentication group are rule 011's.
 
 const IIS_GROUPS = ['system.webServer', 'system.applicationHost'];
@@ -32,7 +33,7 @@ export const iisAuth015UnknownSection: Rule = {
   code: 'IIS-AUTH-015',
   title: 'Unrecognized configuration section (500.19)',
   severity: 'error',
-  docUrl: 'https://learn.microsoft.com/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-error-500-19-webpage',
+  docUrl: 'https://learn.microsoft.com/iis/get-started/planning-your-iis-architecture/introduction-to-applicationhostconfig',
   check(context) {
     if (isTransformFile(context.file)) return;
     let declared: Set<string> | undefined;
@@ -41,23 +42,18 @@ export const iisAuth015UnknownSection: Rule = {
         if (findElementSchema(section.path) || SCHEMA_SECTION_GROUPS.has(section.path)) continue;
         const inIisGroup = IIS_GROUPS.some((g) => section.path.startsWith(`${g}/`));
         if (section.path.startsWith(`${AUTHENTICATION_GROUP}/`)) continue;
-        declared ??= declaredSections(context);
+        declared ??= declaredSectionPaths(context.file, context.workspace);
         if (declared.has(section.path.toLowerCase())) continue;
         const suggestion = closeName(section);
+        const home = suggestion ? undefined : knownElsewhere(section);
         if (suggestion) reportMisspelt(context, section, suggestion);
+        else if (home) reportMisplaced(context, section, home);
         else if (inIisGroup) reportUndeclared(context, section);
       }
     }
   },
 };
 
-function declaredSections(context: RuleContext): Set<string> {
-  const paths = new Set<string>();
-  for (const file of [context.file, ...context.workspace.files()]) {
-    for (const path of file.declarations.keys()) paths.add(path.toLowerCase());
-  }
-  return paths;
-}
 
 /** A known section or group name in the same group, close enough to be a typo (root: IIS's own groups only). */
 function closeName(section: ConfigSection): string | undefined {
@@ -71,6 +67,23 @@ function closeName(section: ConfigSection): string | undefined {
   // name that is a prefix of a known one is more often a different section than a typo.
   if (!suggestion || editDistance(name, suggestion) > Math.max(1, Math.floor(Math.max(name.length, suggestion.length) / 3))) return undefined;
   return suggestion;
+}
+
+/** The full path of a known IIS section of the same name in another group (`<access>` outside `<security>`). */
+function knownElsewhere(section: ConfigSection): string | undefined {
+  if (!IIS_GROUPS.some((g) => section.path.startsWith(`${g}/`))) return undefined;
+  const name = section.element.name;
+  const homes = SCHEMA_SECTIONS.filter((p) => p.endsWith(`/${name}`) && IIS_GROUPS.some((g) => p.startsWith(`${g}/`)));
+  return homes.length === 1 ? homes[0] : undefined;
+}
+
+function reportMisplaced(context: RuleContext, section: ConfigSection, home: string): void {
+  const nesting = home.split('/').map((n) => `<${n}>`).join('');
+  context.report({
+    span: section.element.nameSpan,
+    message: `<${section.element.name}> is not a section at this place: IIS knows it as ${nesting} and answers every request with HTTP 500.19 ("Unrecognized configuration section") for this one.`,
+    data: { sectionPath: section.path, knownPath: home },
+  });
 }
 
 function reportMisspelt(context: RuleContext, section: ConfigSection, suggestion: string): void {
