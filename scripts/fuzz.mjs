@@ -1,7 +1,8 @@
-// npm run fuzz [-- --cases 100000 --server 2000 --seed 1]
-// Mutates the examples and fixtures and drives the analysis core and the stdio server with them.
-// Prints cases per second, crashes, hangs (a case over 2 s) and peak memory; saves every crashing
-// or hanging input under test/fuzz-regressions/, which `npm test` replays.
+// npm run fuzz [-- --cases 100000 --server 2000 --seed 1 --keep-slowest 0]
+// Mutates the examples and fixtures and drives every function of the analysis core and every request
+// the stdio server announces with them. Prints cases per second, crashes, hangs (a case over 2 s) and
+// peak memory; saves every crashing or hanging input (and the --keep-slowest N slowest core inputs)
+// under test/fuzz-regressions/, which `npm test` replays.
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import { join, dirname } from 'node:path';
@@ -19,11 +20,13 @@ const option = (name, fallback) => {
 const cases = option('cases', 100_000);
 const serverCases = option('server', 2000);
 const seed = option('seed', 1);
+const keepSlowest = option('keep-slowest', 0);
 
 console.log(`core: ${cases} cases, seed ${seed}`);
 const report = fuzz.runCoreFuzz({
   cases,
   seed,
+  keepSlowest,
   onProgress: (done) => process.stderr.isTTY && process.stderr.write(`\r  ${done}/${cases}`),
 });
 if (process.stderr.isTTY) process.stderr.write('\n');
@@ -32,6 +35,10 @@ console.log(
     `crashes ${report.crashes}, hangs ${report.hangs}, peak RSS ${report.peakRssMb.toFixed(0)} MB`,
 );
 for (const saved of report.saved) console.log(`  saved test/fuzz-regressions/${saved}`);
+for (const { ms, input } of report.slowest) {
+  const saved = fuzz.saveRegression(input, undefined, ms, `slowest of ${cases} core cases with seed ${seed}: ${Math.round(ms)} ms`);
+  console.log(`  kept test/fuzz-regressions/${saved} (${Math.round(ms)} ms)`);
+}
 
 if (serverCases > 0) {
   const rpc = require('vscode-jsonrpc/node');
@@ -50,6 +57,28 @@ if (serverCases > 0) {
   const init = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
   await connection.sendNotification('initialized', {});
   const caps = init.capabilities;
+  // Every provider the server announces is asked at the case's position; one this script does not
+  // know stops the run by name rather than going unfuzzed.
+  const range = (position) => ({ start: position, end: position });
+  const requestsFor = {
+    hoverProvider: (u, position) => [['textDocument/hover', { textDocument: { uri: u }, position }]],
+    completionProvider: (u, position) => [['textDocument/completion', { textDocument: { uri: u }, position }]],
+    documentSymbolProvider: (u) => [['textDocument/documentSymbol', { textDocument: { uri: u } }]],
+    codeActionProvider: (u, position) => [['textDocument/codeAction', { textDocument: { uri: u }, range: range(position), context: { diagnostics: [] } }]],
+    definitionProvider: (u, position) => [['textDocument/definition', { textDocument: { uri: u }, position }]],
+    referencesProvider: (u, position) => [['textDocument/references', { textDocument: { uri: u }, position, context: { includeDeclaration: true } }]],
+    codeLensProvider: (u) => [['textDocument/codeLens', { textDocument: { uri: u } }]],
+    inlayHintProvider: (u, position) => [['textDocument/inlayHint', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: position } }]],
+    semanticTokensProvider: (u) => [['textDocument/semanticTokens/full', { textDocument: { uri: u } }]],
+    // Commands take their own arguments (certificate bytes, log paths); the core fuzz covers what they call.
+    executeCommandProvider: () => [],
+  };
+  const providers = Object.keys(caps).filter((name) => name.endsWith('Provider'));
+  const unknownProviders = providers.filter((name) => !(name in requestsFor));
+  if (unknownProviders.length > 0) {
+    console.error(`server: announces ${unknownProviders.join(', ')}, which scripts/fuzz.mjs does not know how to ask; add it to requestsFor`);
+    process.exit(1);
+  }
   const random = fuzz.prng(seed ^ 0x5eed);
   const seeds = fuzz.loadSeeds();
   let hangs = 0;
@@ -67,11 +96,8 @@ if (serverCases > 0) {
     await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: input.text }] });
     try {
       const position = input.positions[0];
-      const requests = [withTimeout(published), withTimeout(connection.sendRequest('textDocument/hover', { textDocument: { uri }, position }))];
-      if (caps.completionProvider) requests.push(withTimeout(connection.sendRequest('textDocument/completion', { textDocument: { uri }, position })));
-      if (caps.codeActionProvider) {
-        requests.push(withTimeout(connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } })));
-      }
+      const requests = [withTimeout(published)];
+      for (const provider of providers) for (const [method, params] of requestsFor[provider](uri, position)) requests.push(withTimeout(connection.sendRequest(method, params)));
       await Promise.all(requests);
     } catch (error) {
       if (error.message === 'hang') hangs++;

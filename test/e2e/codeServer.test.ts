@@ -18,6 +18,7 @@ import {
   startCodeServer,
   type CodeServerInstance,
 } from './hosts';
+import { chromiumArgs, focusEditorAt, quickOpen, waitForNoText, waitForText } from './workbench';
 
 // The extension in a real VS Code 1.100 host: code-server (installed by scripts/setup-e2e-host.sh)
 // serves the workbench, its Node extension host runs the extension and spawns the language
@@ -27,16 +28,6 @@ import {
 //      `payload` URL parameter (extensionDevelopmentPath + extensionTestsPath);
 //   2. the packaged .vsix installed the way a user would, checked through the UI: Problems panel,
 //      hover, quick fix, screenshots under test-results/.
-
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const brokenWebConfig = 'inetpub/NorthwindExtranet/Broken/web.config';
 const applicationHostConfig = 'inetsrv/config/applicationHost.config';
@@ -140,7 +131,7 @@ describe('extension in code-server (real VS Code host)', { skip: missing, timeou
       step('diagnostics in the Problems panel');
       const problemsText = await problems.innerText();
       assert.match(problemsText, /XML-InvalidTag/);
-      assert.match(problemsText, /Malformed XML: Expected closing tag 'access'/);
+      assert.match(problemsText, /Expected <\/access> before <\/security>/);
       assert.match(problemsText, /\[Ln 6, Col 9\]/, 'the diagnostic sits on the </security> tag that reveals the unclosed <access>');
       await page.screenshot({ path: join(resultsDir, 'code-server-problems.png') });
 
@@ -150,9 +141,9 @@ describe('extension in code-server (real VS Code host)', { skip: missing, timeou
       await page.keyboard.press('Control+K');
       await page.keyboard.press('Control+I');
       const hover = page.locator('.monaco-hover:not(.hidden)').first();
-      await waitForText(hover, 'Malformed XML', 20_000);
+      await waitForText(hover, 'Expected </access>', 20_000);
       const hoverText = await hover.innerText();
-      assert.match(hoverText, /Expected closing tag 'access'/);
+      assert.match(hoverText, /<access> \(line 5\) is not closed/);
       await page.screenshot({ path: join(resultsDir, 'code-server-hover.png') });
       await page.keyboard.press('Escape');
       step('hover read');
@@ -201,11 +192,6 @@ describe('extension in code-server (real VS Code host)', { skip: missing, timeou
   });
 });
 
-/** The little of the DOM that page functions use; the project compiles without the DOM lib. */
-interface BrowserGlobals {
-  document: { querySelector(selector: string): { textContent: string | null } | null };
-}
-
 interface CliFinding {
   file: string;
   code: string;
@@ -220,61 +206,4 @@ function cliFindings(workspace = join(repoRoot, 'test', 'e2e', 'fixture')): CliF
   });
   assert.ok(result.status === 0 || result.status === 1, `iis-auth-check failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as CliFinding[];
-}
-
-async function quickOpen(page: Page, relativePath: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(relativePath);
-  // Until the file search answers, the list may still show recently opened files.
-  const name = relativePath.split('/').pop()!;
-  const folder = relativePath.split('/').slice(-2, -1)[0] ?? '';
-  const firstRow = page.locator('.quick-input-list .monaco-list-row').first();
-  await page.waitForFunction(
-    ([n, f]) => {
-      const row = (globalThis as unknown as BrowserGlobals).document.querySelector('.quick-input-list .monaco-list-row');
-      const text = row?.textContent ?? '';
-      return text.includes(n) && text.includes(f);
-    },
-    [name, folder] as const,
-    // The first file search of a cold host can take a while on a loaded 2-core machine.
-    { timeout: 90_000 },
-  );
-  await firstRow.click();
-  await page.locator(`.tabs-container .tab.active:has-text("${name}")`).waitFor({ timeout: 30_000 });
-}
-
-/** Puts the cursor at a 1-based line and column through Go to Line. */
-async function focusEditorAt(page: Page, line: number, column: number): Promise<void> {
-  await page.locator('.editor-instance .monaco-editor').first().click({ position: { x: 400, y: 10 } });
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  // Go to Line is Quick Open with a leading colon; fill() replaces that colon.
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10_000 });
-}
-
-async function waitForNoText(locator: ReturnType<Page['locator']>, text: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await locator.innerText().catch(() => '')) ?? '';
-    if (!last.includes(text)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`"${text}" still shown after ${timeoutMs} ms: ${last.slice(0, 500)}`);
-}
-
-async function waitForText(locator: ReturnType<Page['locator']>, text: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await locator.innerText().catch(() => '')) ?? '';
-    if (last.includes(text)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`"${text}" did not appear within ${timeoutMs} ms; saw: ${last.slice(0, 500)}`);
 }

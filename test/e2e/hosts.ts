@@ -67,7 +67,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-const vsixInputs = ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images', 'syntaxes', 'snippets', 'client/src', 'server/src', 'scripts/build.mjs'];
+const vsixInputs = ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images', 'syntaxes', 'snippets', 'walkthrough', 'client/src', 'server/src', 'scripts/build.mjs'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

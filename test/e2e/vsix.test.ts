@@ -66,6 +66,8 @@ describe('the packaged .vsix', { timeout: 300_000 }, () => {
     activationEvents?: string[];
     capabilities?: { untrustedWorkspaces?: { supported: boolean | string; description?: string } };
     contributes?: {
+      commands?: { command: string }[];
+      walkthroughs?: { id: string; steps: { id: string; description: string; media: { markdown?: string; image?: unknown }; completionEvents?: string[] }[] }[];
       grammars?: { path: string }[];
       snippets?: { path: string }[];
       languages?: { configuration?: string }[];
@@ -149,5 +151,45 @@ describe('the packaged .vsix', { timeout: 300_000 }, () => {
     assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), `activates on every startup: ${events.join(', ')}`);
     assert.ok(events.includes('onLanguage:xml'));
     assert.equal(packaged.capabilities?.untrustedWorkspaces?.supported, true);
+  });
+
+  test('the walkthrough: every step links a command the extension contributes, and its media is packaged', () => {
+    const contributed = new Set((manifest.contributes?.commands ?? []).map((c) => c.command));
+    const walkthroughs = manifest.contributes?.walkthroughs ?? [];
+    assert.ok(walkthroughs.length > 0, 'package.json contributes a walkthrough');
+    for (const walkthrough of walkthroughs) {
+      assert.ok(walkthrough.steps.length >= 4, `${walkthrough.id}: a step for a finding, explain, insert and log summary`);
+      for (const step of walkthrough.steps) {
+        const linked = [...step.description.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]);
+        assert.ok(linked.length > 0, `${step.id} links no command`);
+        for (const command of linked) assert.ok(contributed.has(command), `${step.id} links ${command}, which the extension does not contribute`);
+        for (const event of step.completionEvents ?? []) {
+          const command = /^onCommand:(.+)$/.exec(event)?.[1];
+          if (command) assert.ok(contributed.has(command), `${step.id} completes on ${command}, which the extension does not contribute`);
+        }
+        const media = step.media.markdown;
+        assert.ok(media, `${step.id} has Markdown media`);
+        assert.ok(names.has(`extension/${media}`), `${media} is not packaged`);
+      }
+    }
+    assert.ok(names.has('extension/walkthrough/applicationHost.config'), 'the sample the first step opens is packaged');
+  });
+
+  test('the README\'s pictures exist, are wide enough to read and stay out of the package', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const pictures = [...readme.matchAll(/!\[([^\]]*)\]\(([^)\s]+)\)/g)].map((m) => ({ alt: m[1], path: m[2] }));
+    const local = pictures.filter((p) => !/^[a-z]+:/i.test(p.path));
+    assert.ok(local.length >= 5, `the README shows ${local.length} pictures; at least 5 expected`);
+    for (const picture of local) {
+      assert.ok(picture.alt.trim().length > 0, `${picture.path} has no alt text`);
+      const file = join(repoRoot, picture.path);
+      assert.ok(existsSync(file), `${picture.path} is shown in the README but missing`);
+      const png = readFileSync(file);
+      assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', `${picture.path} is not a PNG`);
+      // IHDR: width and height right after the signature and chunk header.
+      const width = png.readUInt32BE(16);
+      assert.ok(width >= 1200, `${picture.path} is ${width} px wide; at least 1200 expected`);
+      assert.ok(!names.has(`extension/${picture.path}`), `${picture.path} is packed: the README links it instead`);
+    }
   });
 });

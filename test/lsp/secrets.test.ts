@@ -4,10 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { startServer } from '../support/lspClient';
-import { exerciseCore } from '../support/fuzz';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startServer, type PublishedDiagnostics } from '../support/lspClient';
+import { EFFECTIVE_MARKDOWN_COMMAND } from '../../server/src/core/effectiveLens';
+import { exerciseEveryFeature, isNonEmpty, planFeatures, type FeatureOutput } from '../support/serviceFeatures';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/core/languageService';
+import type { CodeAction } from '../../server/src/core/actions/codeAction';
 
 // A password planted in every place a config can hold one must never come back out: not in a
 // finding, a hover, a completion, a code action, the CLI's text/JSON/SARIF, or the server's log.
@@ -15,7 +18,15 @@ const PLANTED = 'Planted-Secret-7f3a9c';
 
 const applicationHost = `<?xml version="1.0"?>
 <configuration>
-  <system.applicationHost><sites><site name="Vault" id="1"><application path="/"/><application path="/App"/></site></sites></system.applicationHost>
+  <configSections>
+    <sectionGroup name="system.webServer"><sectionGroup name="security"><sectionGroup name="authentication">
+      <section name="anonymousAuthentication" overrideModeDefault="Deny" />
+    </sectionGroup></sectionGroup></sectionGroup>
+  </configSections>
+  <system.applicationHost><sites><site name="Vault" id="1">
+    <application path="/"><virtualDirectory path="/" physicalPath="C:\\inetpub\\Vault" /></application>
+    <application path="/App"/>
+  </site></sites></system.applicationHost>
   <location path="Vault/App">
     <system.webServer>
       <security>
@@ -48,26 +59,47 @@ function everyPosition(text: string) {
   return lines.flatMap((line, lineNumber) => Array.from({ length: line.length + 1 }, (_, character) => ({ line: lineNumber, character })));
 }
 
+const occurrences = (text: string) => text.split(PLANTED).length - 1;
+
+/**
+ * A code action that moves an element must carry its password along (it keeps every attribute), so
+ * the value may appear in its edits, but only as many times as the edits take it out:
+ * never in its title or diagnostics, never copied to a new place.
+ */
+function carriesPasswordElsewhere(textOf: (uri: string) => string | undefined, action: CodeAction): boolean {
+  const { edit, ...shown } = action;
+  if (JSON.stringify(shown).includes(PLANTED)) return true;
+  let before = 0;
+  let after = 0;
+  // Counted over all the files it edits: a move from web.config to applicationHost.config takes the
+  // value out of one and into the other.
+  for (const [uri, edits] of Object.entries(edit?.changes ?? {})) {
+    const text = textOf(uri) ?? '';
+    before += occurrences(text);
+    after += occurrences(TextDocument.applyEdits(TextDocument.create(uri, 'xml', 1, text), edits));
+  }
+  return after > before;
+}
+
 describe('secrets never leave the server', () => {
-  test('core: findings, data, hovers and every position-based feature', () => {
+  test('core: every function of the language service, at every position of both files', () => {
     const service = createLanguageService({ settings: { now: new Date('2026-11-23T00:00:00Z') } });
+    const plan = planFeatures(service);
     service.workspace.set('file:///v/config/applicationHost.config', applicationHost);
-    const outputs: unknown[] = [];
+    const outputs: FeatureOutput[] = [];
     for (const [uri, text] of [['file:///v/config/applicationHost.config', applicationHost], ['file:///v/Vault/web.config', webConfig]]) {
-      service.workspace.set(uri, text);
-      outputs.push(service.validate(uri));
-      for (const position of everyPosition(text)) {
-        outputs.push(service.hover(uri, position));
-        const features = service as unknown as Record<string, (...args: unknown[]) => unknown>;
-        for (const name of ['completion', 'documentSymbols', 'definition', 'references', 'codeLenses']) {
-          if (typeof features[name] === 'function') outputs.push(features[name].call(service, uri, position));
-        }
-      }
-      exerciseCore(service, { uri, text, positions: [] });
+      outputs.push(...exerciseEveryFeature(service, { uri, text, positions: everyPosition(text) }, plan));
     }
-    const everything = JSON.stringify(outputs);
-    assert.ok(everything.length > 100);
-    assert.ok(!everything.includes(PLANTED), 'a planted password appeared in core output');
+    // A feature that answered nothing anywhere would pass the leak check below without proving anything.
+    const silent = plan.names.filter((name) => !outputs.some((output) => output.feature === name && isNonEmpty(output.result)));
+    assert.deepEqual(silent, [], 'these features returned nothing on the planted files, so they were not checked');
+    const leaking = new Set<string>();
+    for (const output of outputs) {
+      if (output.feature === 'codeActions') {
+        for (const action of output.result as CodeAction[]) if (carriesPasswordElsewhere((uri) => service.workspace.text(uri), action)) leaking.add(`codeActions: ${action.title}`);
+      } else if ((JSON.stringify(output.result) ?? '').includes(PLANTED)) leaking.add(output.feature);
+    }
+    assert.deepEqual([...leaking], [], 'a planted password appeared in the output of these features');
   });
 
   test('CLI: text, JSON and SARIF output and stderr', () => {
@@ -84,26 +116,137 @@ describe('secrets never leave the server', () => {
     }
   });
 
-  test('server: diagnostics, hovers and log messages', async () => {
+  test('server: every request its capabilities announce, and its log', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iis-auth-secret-'));
     mkdirSync(join(dir, 'config'));
-    writeFileSync(join(dir, 'config/applicationHost.config'), applicationHost);
+    mkdirSync(join(dir, 'Vault'));
+    const files = { [pathToFileURL(join(dir, 'config/applicationHost.config')).toString()]: applicationHost, [pathToFileURL(join(dir, 'Vault/web.config')).toString()]: webConfig };
+    for (const [uri, text] of Object.entries(files)) writeFileSync(fileURLToPath(uri), text);
     const session = await startServer(pathToFileURL(dir).toString());
-    const seen: unknown[] = [];
-    session.connection.onNotification('window/logMessage', (message: unknown) => {
-      seen.push(message);
-    });
+    const seen: Array<{ request: string; result: unknown }> = [];
+    session.connection.onNotification('window/logMessage', (message: unknown) => void seen.push({ request: 'window/logMessage', result: message }));
+    // Lenses or inlay hints, as iisAuth.effectiveSettings.display says: the inlay hint probe switches it.
+    let display = 'codeLens';
+    let displayAsked: () => void = () => undefined;
+    session.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+      params.items.map((item) => {
+        if (item.section !== 'iisAuth.effectiveSettings.display') return null;
+        setImmediate(displayAsked);
+        return display;
+      }),
+    );
+    const setDisplay = async (value: string, uri: string) => {
+      display = value;
+      const asked = new Promise<void>((resolve) => (displayAsked = resolve));
+      await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await asked;
+      // A request answered after the configuration reply: the server has applied it by then.
+      await session.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    };
+    const capabilities = session.initializeResult.capabilities;
+    const unknown = Object.keys(capabilities).filter((name) => name.endsWith('Provider') && !(name in SERVER_REQUESTS));
+    assert.deepEqual(unknown, [], 'the server announces capabilities this test does not exercise: add them to SERVER_REQUESTS');
     try {
-      const uri = pathToFileURL(join(dir, 'config/applicationHost.config')).toString();
-      await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: applicationHost } });
-      seen.push(await session.nextDiagnostics(uri));
-      for (const position of everyPosition(applicationHost).filter((_, i) => i % 7 === 0)) {
-        seen.push(await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position }));
+      for (const [uri, text] of Object.entries(files)) {
+        await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+      }
+      for (const [uri, text] of Object.entries(files)) {
+        const diagnostics = await session.nextDiagnostics(uri);
+        seen.push({ request: 'publishDiagnostics', result: diagnostics });
+        const positions = everyPosition(text).filter((_, i) => i % 7 === 0);
+        for (const name of Object.keys(capabilities).filter((c) => c in SERVER_REQUESTS)) {
+          const ask = (method: string, params: object) => session.connection.sendRequest(method, params).then((result) => seen.push({ request: method, result }));
+          await SERVER_REQUESTS[name]({ uri, positions, diagnostics: diagnostics.diagnostics, seen, commands: (capabilities.executeCommandProvider as { commands: string[] }).commands, ask, setDisplay });
+        }
       }
     } finally {
       await session.close();
     }
-    const everything = JSON.stringify(seen) + session.stderr();
-    assert.ok(!everything.includes(PLANTED), 'a planted password appeared in server output');
+    const answered = new Set(seen.filter((entry) => isNonEmpty(entry.result)).map((entry) => entry.request));
+    const silent = Object.keys(capabilities)
+      .filter((c) => c in SERVER_REQUESTS && !(c in SILENT_ON_CONFIG_FILES))
+      .filter((c) => !SERVER_METHODS[c].some((method) => answered.has(method)));
+    assert.deepEqual(silent, [], 'these capabilities answered nothing on the planted files, so they were not checked');
+    const leaking = new Set<string>();
+    for (const entry of seen) {
+      const actions = entry.request === 'textDocument/codeAction' ? (entry.result as CodeAction[]) : [];
+      if (actions.length > 0) {
+        for (const action of actions) if (carriesPasswordElsewhere((uri) => files[uri], action)) leaking.add(`codeAction: ${action.title}`);
+      } else if ((JSON.stringify(entry.result) ?? '').includes(PLANTED)) leaking.add(entry.request);
+    }
+    if (session.stderr().includes(PLANTED)) leaking.add('stderr');
+    assert.deepEqual([...leaking], [], 'a planted password appeared in server output');
   });
 });
+
+interface ServerProbe {
+  uri: string;
+  positions: Array<{ line: number; character: number }>;
+  diagnostics: PublishedDiagnostics['diagnostics'];
+  seen: Array<{ request: string; result: unknown }>;
+  commands: string[];
+  ask(method: string, params: object): Promise<unknown>;
+  setDisplay(value: 'codeLens' | 'inlayHint', uri: string): Promise<void>;
+}
+
+/** How this test exercises each capability the server announces; one it does not know fails the test. */
+const SERVER_REQUESTS: Record<string, (probe: ServerProbe) => Promise<unknown>> = {
+  hoverProvider: ({ uri, positions, ask }) => Promise.all(positions.map((position) => ask('textDocument/hover', { textDocument: { uri }, position }))),
+  completionProvider: ({ uri, positions, ask }) => Promise.all(positions.map((position) => ask('textDocument/completion', { textDocument: { uri }, position }))),
+  documentSymbolProvider: ({ uri, ask }) => ask('textDocument/documentSymbol', { textDocument: { uri } }),
+  codeActionProvider: ({ uri, positions, diagnostics, ask }) =>
+    Promise.all([
+      ...diagnostics.map((diagnostic) => ask('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })),
+      ...positions.map((position) => ask('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } })),
+    ]),
+  definitionProvider: ({ uri, positions, ask }) => Promise.all(positions.map((position) => ask('textDocument/definition', { textDocument: { uri }, position }))),
+  referencesProvider: ({ uri, positions, ask }) =>
+    Promise.all(positions.map((position) => ask('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } }))),
+  codeLensProvider: ({ uri, ask }) => ask('textDocument/codeLens', { textDocument: { uri } }),
+  inlayHintProvider: async ({ uri, ask, setDisplay }) => {
+    await setDisplay('inlayHint', uri);
+    await ask('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } } });
+    await setDisplay('codeLens', uri);
+  },
+  // Every server command a lens or hint of this file carries, with the arguments it carries (the
+  // effective-settings page); the client-side command behind a lens asks the server for it.
+  executeCommandProvider: ({ seen, commands, ask }) => {
+    const asked = new Map<string, object>();
+    const visit = (value: unknown) => {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object') {
+        const record = value as { arguments?: unknown[] };
+        if (Array.isArray(record.arguments)) {
+          for (const command of commands) {
+            const params = { command, arguments: record.arguments };
+            if (command === EFFECTIVE_MARKDOWN_COMMAND) asked.set(JSON.stringify(params), params);
+          }
+        }
+        Object.values(value).forEach(visit);
+      }
+    };
+    seen.filter((entry) => entry.request === 'textDocument/codeLens' || entry.request === 'textDocument/inlayHint').forEach((entry) => visit(entry.result));
+    return Promise.all([...asked.values()].map((params) => ask('workspace/executeCommand', params)));
+  },
+  // Semantic tokens colour IIS logs; asked of a config file they must answer without its text.
+  semanticTokensProvider: ({ uri, ask }) => ask('textDocument/semanticTokens/full', { textDocument: { uri } }),
+};
+
+/** Capabilities that rightly answer nothing about a config file, and why. */
+const SILENT_ON_CONFIG_FILES: Record<string, string> = {
+  semanticTokensProvider: 'colours IIS log columns only; a config file gets no tokens (and tokens are numbers, never text)',
+};
+
+/** The requests whose answers count as each capability's output. */
+const SERVER_METHODS: Record<string, string[]> = {
+  hoverProvider: ['textDocument/hover'],
+  completionProvider: ['textDocument/completion'],
+  documentSymbolProvider: ['textDocument/documentSymbol'],
+  codeActionProvider: ['textDocument/codeAction'],
+  definitionProvider: ['textDocument/definition'],
+  referencesProvider: ['textDocument/references'],
+  codeLensProvider: ['textDocument/codeLens'],
+  inlayHintProvider: ['textDocument/inlayHint'],
+  executeCommandProvider: ['workspace/executeCommand'],
+  semanticTokensProvider: ['textDocument/semanticTokens/full'],
+};

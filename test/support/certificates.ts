@@ -1,3 +1,5 @@
+import * as asn1js from 'asn1js';
+
 // Two real client certificates (Client Authentication EKU, valid 2026-11-23 to 2036-11-20), the same
 // ones the examples use: fixtures that must be silent need certificates no rule can fault.
 export const DANA_CERT = [
@@ -35,3 +37,19 @@ export const LEE_CERT = [
   '610wPZR8hWWVq8wegwxYYZjiG/XdUT6Jiz0kXgn4BCasbl/Mck0os005RuqCLJUAimNNqF0bPc8l7pPKH9gY9HN6JI4UgbpCfdel',
   '2RZ5pqbtjxDbh8sykE+dH0z/TkgL/w2N2qLBdq90+tsgupK/J9PGjK6W',
 ].join('');
+
+/** The outer shape of a PKCS#12 (.pfx) file: version 3 and a ContentInfo of type data, with no key in it. */
+export function pfxShapedBytes(): Uint8Array {
+  const pfxShape = new asn1js.Sequence({
+    value: [
+      new asn1js.Integer({ value: 3 }),
+      new asn1js.Sequence({
+        value: [
+          new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.1' }),
+          new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.OctetString({ valueHex: new Uint8Array(8) })] }),
+        ],
+      }),
+    ],
+  });
+  return new Uint8Array(pfxShape.toBER(false));
+}

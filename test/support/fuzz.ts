@@ -3,11 +3,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, resolve } from 'node:path';
 import { createLanguageService, type LanguageService } from '../../server/src/core/languageService';
 import type { Position } from '../../server/src/core/types';
+import { exerciseEveryFeature, planFeatures, type FeatureOutput, type FeaturePlan } from './serviceFeatures';
 
 /**
  * Seeded, reproducible mutation fuzzing of the analysis core. The same seed gives the same cases,
  * so a crash found by `npm run fuzz` can be replayed; every crashing or hanging input is saved to
- * test/fuzz-regressions/ and replayed by `npm test`.
+ * test/fuzz-regressions/ and replayed by `npm test`, and so are, with `--keep-slowest N`, the slowest
+ * inputs of a run: the nearest to a hang, and the ones a slowdown would turn into one first.
  */
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
@@ -140,38 +142,33 @@ export function makeCase(seeds: Seed[], random: Random): CaseInput {
   return { uri: seed.uri, text, positions };
 }
 
-/** Every feature of the core that takes a document position, called the way the server calls it. */
-export function exerciseCore(service: LanguageService, input: CaseInput): void {
-  service.workspace.set(input.uri, input.text);
-  const findings = service.validate(input.uri);
-  const features = service as unknown as Record<string, unknown>;
-  for (const position of input.positions) {
-    service.hover(input.uri, position);
-    for (const name of ['completion', 'documentSymbols', 'definition', 'references', 'codeLenses']) {
-      const feature = features[name];
-      if (typeof feature === 'function') feature.call(service, input.uri, position);
-    }
-    if (typeof features.codeActions === 'function') {
-      (features.codeActions as (uri: string, range: unknown, findings: unknown) => unknown).call(service, input.uri, { start: position, end: position }, findings);
-    }
-  }
+/** Every function of the language service, called the way the editor calls it (see serviceFeatures.ts). */
+export function exerciseCore(service: LanguageService, input: CaseInput, plan?: FeaturePlan): FeatureOutput[] {
+  return exerciseEveryFeature(service, input, plan);
 }
 
 export interface FuzzReport {
   cases: number;
   crashes: number;
   hangs: number;
+  /** The longest single case, so a run close to the hang limit shows it. */
+  slowestMs: number;
+  /** The slowest cases, slowest first: the inputs nearest to a hang, kept as regressions by `--keep-slowest`. */
+  slowest: Array<{ ms: number; input: CaseInput }>;
   seconds: number;
   peakRssMb: number;
   saved: string[];
 }
 
-export function runCoreFuzz(options: { cases: number; seed: number; save?: boolean; onProgress?: (done: number) => void }): FuzzReport {
+export function runCoreFuzz(options: { cases: number; seed: number; save?: boolean; keepSlowest?: number; onProgress?: (done: number) => void }): FuzzReport {
   const random = prng(options.seed);
   const seeds = loadSeeds();
-  const report: FuzzReport = { cases: 0, crashes: 0, hangs: 0, seconds: 0, peakRssMb: 0, saved: [] };
+  const report: FuzzReport = { cases: 0, crashes: 0, hangs: 0, slowestMs: 0, slowest: [], seconds: 0, peakRssMb: 0, saved: [] };
   const started = performance.now();
   let service = createLanguageService({ settings: { now: new Date('2026-11-23T00:00:00Z') } });
+  // Planned once, outside the loop: a function the harness cannot call fails here, by name, instead
+  // of counting as a crash in every case.
+  const plan = planFeatures(service);
   for (let i = 0; i < options.cases; i++) {
     // A fresh service now and then, so the workspace does not grow with every seed name.
     if (i % 500 === 0) service = createLanguageService({ settings: { now: new Date('2026-11-23T00:00:00Z') } });
@@ -179,11 +176,16 @@ export function runCoreFuzz(options: { cases: number; seed: number; save?: boole
     const caseStart = performance.now();
     let failure: unknown;
     try {
-      exerciseCore(service, input);
+      exerciseCore(service, input, plan);
     } catch (error) {
       failure = error;
     }
     const elapsed = performance.now() - caseStart;
+    report.slowestMs = Math.max(report.slowestMs, elapsed);
+    const keep = options.keepSlowest ?? 0;
+    if (keep > 0 && (report.slowest.length < keep || elapsed > report.slowest[report.slowest.length - 1].ms)) {
+      report.slowest = [...report.slowest, { ms: elapsed, input }].sort((a, b) => b.ms - a.ms).slice(0, keep);
+    }
     if (failure !== undefined || elapsed > HANG_MS) {
       if (failure !== undefined) report.crashes++;
       else report.hangs++;
@@ -200,11 +202,13 @@ export function runCoreFuzz(options: { cases: number; seed: number; save?: boole
   return report;
 }
 
-export function saveRegression(input: CaseInput, failure: unknown, elapsedMs: number): string {
+/** Writes one input to test/fuzz-regressions/ (named by its content); `why` overrides the reason. */
+export function saveRegression(input: CaseInput, failure: unknown, elapsedMs: number, why?: string): string {
   mkdirSync(REGRESSIONS_DIR, { recursive: true });
   const hash = createHash('sha256').update(input.uri).update(input.text).digest('hex').slice(0, 16);
   const name = `${hash}.json`;
-  const reason = failure === undefined ? `hang: ${Math.round(elapsedMs)} ms` : failure instanceof Error ? failure.stack ?? failure.message : String(failure);
+  const reason =
+    why ?? (failure === undefined ? `hang: ${Math.round(elapsedMs)} ms` : failure instanceof Error ? failure.stack ?? failure.message : String(failure));
   writeFileSync(join(REGRESSIONS_DIR, name), JSON.stringify({ reason, ...input }, null, 1));
   return name;
 }

@@ -1,4 +1,5 @@
 import { describe, test } from 'node:test';
+import { pfxShapedBytes } from '../support/certificates';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -164,18 +165,7 @@ describe('readCertificateInput: files that are not certificates', () => {
   });
 
   test('a PFX-shaped structure (version 3, ContentInfo of type data) is named PKCS#12', () => {
-    const pfxShape = new asn1js.Sequence({
-      value: [
-        new asn1js.Integer({ value: 3 }),
-        new asn1js.Sequence({
-          value: [
-            new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.1' }),
-            new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.OctetString({ valueHex: new Uint8Array(8) })] }),
-          ],
-        }),
-      ],
-    });
-    expectRejected(new Uint8Array(pfxShape.toBER(false)), 'pkcs12', /PKCS#12 \(\.pfx\/\.p12\) archive/, 'user.pfx');
+    expectRejected(pfxShapedBytes(), 'pkcs12', /PKCS#12 \(\.pfx\/\.p12\) archive/, 'user.pfx');
   });
 
   test('a real .pfx made by openssl is named PKCS#12', { skip: !hasOpenssl && 'openssl is not installed, so no throwaway .pfx can be built' }, () => {
@@ -440,11 +430,16 @@ describe('checkCertificateForMapping', () => {
     assert.deepEqual(kinds('issuing-ca.cer'), ['ca-certificate']);
   });
 
-  test('no CRL distribution point is a warning', () => {
+  test('no CRL distribution point is a warning for a CA-issued certificate: IIS checks every certificate in the chain but the root', () => {
     const [issue] = checkCertificateForMapping(read('no-cdp.cer').leaf, NOW);
     assert.equal(issue.kind, 'no-crl-distribution-point');
     assert.equal(issue.severity, 'warning');
     assert.match(issue.message, /403\.13/);
+    assert.match(issue.message, /IIS checks the revocation of every certificate in the chain except the root/);
+  });
+
+  test('a self-signed client certificate without CRL distribution point gets no revocation warning: it is its own root', () => {
+    assert.deepEqual(kinds('self-signed-client.cer'), []);
   });
 
   test('seed 002: CA certificates that came with the leaf are checked for validity and CRL reach', () => {

@@ -45,13 +45,15 @@ export function validateFile(
   }
 
   for (const error of file.xml.errors) {
-    findings.push({
+    const finding: Finding = {
       code: error.code,
       severity: error.code === 'XML-DOCTYPE' ? 'warning' : 'error',
       message: error.message,
       uri: file.uri,
       range: lines.rangeOf(error.span),
-    });
+    };
+    if (error.related?.length) finding.related = error.related.map((r) => ({ uri: file.uri, range: lines.rangeOf(r.span), message: r.message }));
+    findings.push(finding);
   }
 
   const root = file.xml.root;

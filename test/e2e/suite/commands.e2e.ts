@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extensionId } from './helpers';
+import { codeOf, extensionId, waitForDiagnostics } from './helpers';
 
 describe('commands in a real extension host', () => {
   before(async () => {
@@ -21,6 +21,7 @@ describe('commands in a real extension host', () => {
       'iisAuth.copySectionForSiteLevel',
       'iisAuth.explainStatusCode',
       'iisAuth.insertMappingFromCertificateFile',
+      'iisAuth.openSampleConfiguration',
       'iisAuth.showEffectiveSettings',
       'iisAuth.summarizeLogFailures',
       'iisAuth.testCertificateFile',
@@ -37,5 +38,16 @@ describe('commands in a real extension host', () => {
     assert.equal(typeof markdown, 'string');
     assert.match(markdown, /403\.7/);
     assert.match(markdown, /certificate/i);
+  });
+
+  it('the walkthrough\'s sample opens as a writable applicationHost.config and shows the 401.2 finding', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('iisAuth.openSampleConfiguration');
+    assert.ok(uri instanceof vscode.Uri);
+    assert.equal(uri.path.split('/').pop(), 'applicationHost.config');
+    assert.ok(!uri.path.includes('/walkthrough/'), 'a copy, never the packaged file');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+    const diagnostics = await waitForDiagnostics(uri, (all) => all.some((d) => codeOf(d) === 'IIS-AUTH-001'), 'IIS-AUTH-001 on the sample');
+    const mapping = diagnostics.find((d) => codeOf(d) === 'IIS-AUTH-001')!;
+    assert.match(vscode.window.activeTextEditor!.document.lineAt(mapping.range.start.line).text, /<iisClientCertificateMappingAuthentication/);
   });
 });

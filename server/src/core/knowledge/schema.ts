@@ -17,7 +17,7 @@
 //
 // How IIS reads values (what a validator may accept):
 // - bool: `true` / `false`. The reference pages write lowercase; IIS Manager's Configuration Editor
-//   shows `True`/`False` (seed 000) and writes lowercase; both cases are accepted by the configuration
+//   shows `True`/`False` (as in the Stack Overflow question 52743395's screenshots) and writes lowercase; both cases are accepted by the configuration
 //   system, so compare case-insensitively.
 // - enum: one keyword from the list. Keywords are compared case-insensitively: the `<access>` reference
 //   page's own sample writes `sslFlags="ssl"`.
@@ -28,6 +28,7 @@
 // - uint: decimal digits. timeSpan: `hh:mm:ss` (none of the attributes here use it; kept for callers).
 
 import { generatedElements } from './schemaTable';
+import { SUB_APPLICATION_MAPPINGS_401, cite } from './sources';
 
 export type AttributeType = 'bool' | 'string' | 'enum' | 'flags' | 'uint' | 'int' | 'int64' | 'timeSpan';
 
@@ -307,7 +308,7 @@ const elements: ElementSchema[] = [
     ],
     children: ['manyToOneMappings', 'oneToOneMappings'],
     levels: ['server', 'site'],
-    levelsNote: 'The reference page says server and site level only; set below a site, the module ignores it (seed 001: 401.2 in the sub-application).',
+    levelsNote: `The reference page says server and site level only; set below a site, the module ignores it and the sub-application answers 401.2 (${cite(SUB_APPLICATION_MAPPINGS_401)}).`,
     overrideModeDefault: ALL_AUTH_DENY,
     docUrl: `${AUTH_DOC}iisclientcertificatemappingauthentication/`,
   },

@@ -9,7 +9,7 @@ import type { Rule, RuleContext, RuleReport } from './rule';
 // when `<access sslFlags>` contains SslNegotiateCert, and "without SslNegotiateCert the server never
 // asks, whatever SslRequireCert says" (IIS SDK remarks on MD_SSL_ACCESS_PERM; knowledge/sslFlags.ts).
 // A mapping enabled at server or site level is fine as long as some path under it asks for a
-// certificate (seed 001's fix: mappings at the site, SslNegotiateCert only on the sub-application), so
+// certificate (the IIS Support Blog sub-application post's fix: mappings at the site, SslNegotiateCert only on the sub-application), so
 // the rule looks at every path below the one where the mapping is enabled. A binding can also ask at
 // connection time (`netsh http ... clientcertnegotiation=enable`), which no config file shows; the
 // message says so.
