@@ -4,6 +4,7 @@ import { rules as defaultRules } from './rules/index';
 import type { Rule, RuleReport } from './rules/rule';
 import type { Finding, Severity } from './types';
 import type { Workspace } from './workspace';
+import { snapshotFindings } from './snapshotValidation';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -80,9 +81,22 @@ export function validateFile(
         onRuleFailure?.({ code: rule.code, error });
       }
     }
+    if (ruleSet === defaultRules) findings.push(...snapshotFindings(workspace, now, onRuleFailure).filter((f) => f.uri === file.uri));
   }
 
   return applySettings(file, findings, settings);
+}
+
+/** Findings of a netsh dump, registry export or store file: its own problems and the snapshot rules' findings there. */
+export function validateSnapshotFile(uri: string, workspace: Workspace, settings: ValidationSettings = {}, onRuleFailure?: RuleFailureHandler): Finding[] {
+  const findings = snapshotFindings(workspace, settings.now ?? new Date(), onRuleFailure).filter((f) => f.uri === uri);
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const override = settings.severity?.[finding.code];
+    if (override === 'off') continue;
+    result.push(override ? { ...finding, severity: override } : finding);
+  }
+  return result;
 }
 
 function toFinding(file: ConfigFile, rule: Rule, report: RuleReport): Finding {
