@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mayBeSnapshotText, storeOfUri } from './core/snapshot/index';
 
 // Reading configuration files from disk, shared by the server's workspace index and the CLI.
 
@@ -62,6 +63,26 @@ export async function readConfigFile(uri: string): Promise<string | undefined> {
 
 /** Every `*.config` below the folder, breadth-first, skipping build and tool folders. */
 export async function findConfigFiles(root: string, limit = MAX_INDEXED_FILES): Promise<{ paths: string[]; truncated: boolean }> {
+  return findFiles(root, limit, (path, insideVisualStudio) => {
+    const name = basename(path);
+    return isConfigFileName(name) && (!insideVisualStudio || name.toLowerCase() === 'applicationhost.config');
+  });
+}
+
+/**
+ * The files below the folder that may belong to a server snapshot: every file of a
+ * `certificates/<Store>/` folder, and text files that may hold netsh output or a registry export
+ * (their content decides, in core/snapshot).
+ */
+export async function findSnapshotFiles(root: string, limit = MAX_INDEXED_FILES): Promise<{ paths: string[]; truncated: boolean }> {
+  return findFiles(root, limit, (path, insideVisualStudio) => {
+    if (insideVisualStudio) return false;
+    const uri = pathToFileURL(path).toString();
+    return storeOfUri(uri) !== undefined || mayBeSnapshotText(uri);
+  });
+}
+
+async function findFiles(root: string, limit: number, accept: (path: string, insideVisualStudio: boolean) => boolean): Promise<{ paths: string[]; truncated: boolean }> {
   const paths: string[] = [];
   const queue: Array<{ dir: string; insideVisualStudio: boolean }> = [{ dir: root, insideVisualStudio: false }];
   while (queue.length > 0) {
@@ -76,7 +97,7 @@ export async function findConfigFiles(root: string, limit = MAX_INDEXED_FILES): 
       if (entry.isDirectory()) {
         const name = entry.name.toLowerCase();
         if (!skippedFolders.has(name)) queue.push({ dir: join(dir, entry.name), insideVisualStudio: insideVisualStudio || name === VISUAL_STUDIO_FOLDER });
-      } else if (entry.isFile() && isConfigFileName(entry.name) && (!insideVisualStudio || entry.name.toLowerCase() === 'applicationhost.config')) {
+      } else if (entry.isFile() && accept(join(dir, entry.name), insideVisualStudio)) {
         if (paths.length >= limit) return { paths, truncated: true };
         paths.push(join(dir, entry.name));
       }

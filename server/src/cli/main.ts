@@ -5,6 +5,7 @@ import { findConfigFiles, MAX_NAMED_FILE_BYTES, readConfigPathWithin } from '../
 import { explainCommand, explainUsage } from './explain';
 import { logsCommand, logsUsage } from './logs';
 import { matchCommand, matchUsage } from './match';
+import { simulateCommand, simulateUsage } from './simulate';
 import { createLanguageService } from '../core/languageService';
 import { isForeignFile } from '../core/model/fileRole';
 import { rules } from '../core/rules/index';
@@ -23,6 +24,7 @@ const usage = `Usage:
 ${logsUsage}
 ${explainUsage}
 ${matchUsage}
+${simulateUsage}
   iis-auth-check --help
 
 Files up to 32 MB are analysed, whether named or found in a folder.
@@ -36,6 +38,7 @@ const subcommands: Record<string, (args: string[]) => Promise<number>> = {};
 subcommands.explain = (args) => explainCommand(args);
 subcommands.logs = (args) => logsCommand(args);
 subcommands.match = (args) => matchCommand(args);
+subcommands.simulate = (args) => simulateCommand(args);
 
 export async function main(argv: string[]): Promise<number> {
   try {
