@@ -11,6 +11,7 @@ import {
   findChromium,
   findCodeServer,
   installExtension,
+  missingHost,
   prepareProfile,
   repoRoot,
   resultsDir,
@@ -34,8 +35,7 @@ const applicationHostConfig = 'inetsrv/config/applicationHost.config';
 
 const codeServer = findCodeServer();
 const chromiumPath = findChromium();
-const missing = !codeServer.ok ? codeServer.reason : !chromiumPath.ok ? chromiumPath.reason : undefined;
-if (missing) console.log(`e2e (code-server): skipped, ${missing}`);
+const missing = missingHost('e2e (code-server)', !codeServer.ok ? codeServer.reason : !chromiumPath.ok ? chromiumPath.reason : undefined);
 
 describe('extension in code-server (real VS Code host)', { skip: missing, timeout: 600_000 }, () => {
   let browser: Browser;
