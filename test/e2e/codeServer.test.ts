@@ -136,7 +136,7 @@ describe('extension in code-server (real VS Code host)', { skip: missing, timeou
       }
       step('diagnostics in the Problems panel');
       assert.match(problemsText, /XML-InvalidTag/);
-      assert.match(problemsText, /Malformed XML: Expected closing tag 'access'/);
+      assert.match(problemsText, /Expected <\/access> before <\/security>/);
       assert.match(problemsText, /\[Ln 6, Col 9\]/, 'the diagnostic sits on the </security> tag that reveals the unclosed <access>');
       await page.screenshot({ path: join(resultsDir, 'code-server-problems.png') });
 
@@ -146,9 +146,9 @@ describe('extension in code-server (real VS Code host)', { skip: missing, timeou
       await page.keyboard.press('Control+K');
       await page.keyboard.press('Control+I');
       const hover = page.locator('.monaco-hover:not(.hidden)').first();
-      await waitForText(hover, 'Malformed XML', 20_000);
+      await waitForText(hover, 'Expected </access>', 20_000);
       const hoverText = await hover.innerText();
-      assert.match(hoverText, /Expected closing tag 'access'/);
+      assert.match(hoverText, /<access> \(line 5\) is not closed/);
       await page.screenshot({ path: join(resultsDir, 'code-server-hover.png') });
       await page.keyboard.press('Escape');
       step('hover read');

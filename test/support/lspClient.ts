@@ -19,7 +19,7 @@ export interface LspSession {
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;
-  diagnostics: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity?: number; code?: string; message: string; data?: unknown }>;
+  diagnostics: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity?: number; code?: string; message: string; data?: unknown; relatedInformation?: Array<{ location: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }; message: string }> }>;
 }
 
 export const SERVER_PATH = resolve(__dirname, '../../../dist/server.js');

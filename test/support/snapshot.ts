@@ -73,3 +73,46 @@ export function regExport(keys: Record<string, string[]>): string {
 export function dword(name: string, value: number): string {
   return `"${name}"=dword:${value.toString(16).padStart(8, '0')}`;
 }
+
+export interface SiteBindingSpec {
+  info: string;
+  sslFlags?: number;
+}
+
+/**
+ * An applicationHost.config with one site and its https bindings; `security` goes inside
+ * `<location path="<site>"><system.webServer><security>…`.
+ */
+export function applicationHostWith(options: { site?: string; bindings: SiteBindingSpec[]; security?: string; serverSecurity?: string }): string {
+  const site = options.site ?? 'Fabrikam';
+  const bindings = options.bindings
+    .map((b) => `          <binding protocol="https" bindingInformation="${b.info}"${b.sslFlags === undefined ? '' : ` sslFlags="${b.sslFlags}"`} />`)
+    .join('\n');
+  const location = options.security
+    ? `\n  <location path="${site}" overrideMode="Allow">\n    <system.webServer>\n      <security>\n${options.security}\n      </security>\n    </system.webServer>\n  </location>`
+    : '';
+  const server = options.serverSecurity ? `\n  <system.webServer>\n    <security>\n${options.serverSecurity}\n    </security>\n  </system.webServer>` : '';
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<configuration>
+  <system.applicationHost>
+    <sites>
+      <site name="${site}" id="2">
+        <application path="/">
+          <virtualDirectory path="/" physicalPath="C:\\inetpub\\fabrikam" />
+        </application>
+        <bindings>
+${bindings}
+        </bindings>
+      </site>
+    </sites>
+  </system.applicationHost>${server}${location}
+</configuration>
+`;
+}
+
+/** The text a finding's range covers. */
+export function textAt(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
+  const lines = text.split(/\r\n|\r|\n/);
+  if (range.start.line === range.end.line) return lines[range.start.line].slice(range.start.character, range.end.character);
+  return [lines[range.start.line].slice(range.start.character), ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line].slice(0, range.end.character)].join('\n');
+}

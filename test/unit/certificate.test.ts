@@ -438,11 +438,16 @@ describe('checkCertificateForMapping', () => {
     assert.deepEqual(kinds('issuing-ca.cer'), ['ca-certificate']);
   });
 
-  test('no CRL distribution point is a warning', () => {
+  test('no CRL distribution point is a warning for a CA-issued certificate: IIS checks every certificate in the chain but the root', () => {
     const [issue] = checkCertificateForMapping(read('no-cdp.cer').leaf, NOW);
     assert.equal(issue.kind, 'no-crl-distribution-point');
     assert.equal(issue.severity, 'warning');
     assert.match(issue.message, /403\.13/);
+    assert.match(issue.message, /IIS checks the revocation of every certificate in the chain except the root/);
+  });
+
+  test('a self-signed client certificate without CRL distribution point gets no revocation warning: it is its own root', () => {
+    assert.deepEqual(kinds('self-signed-client.cer'), []);
   });
 
   test('seed 002: CA certificates that came with the leaf are checked for validity and CRL reach', () => {

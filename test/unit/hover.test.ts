@@ -315,12 +315,12 @@ describe('hover: ten status codes in <httpErrors>', () => {
 </httpErrors></system.webServer></configuration>`;
 
   const cases: Array<[number, number, RegExp]> = [
-    [401, 1, /Logon failed[\s\S]*password changed since the mapping was made \(seed 000/],
-    [401, 2, /Logon failed due to server configuration[\s\S]*configured below site level[\s\S]*seed 001/],
+    [401, 1, /Logon failed[\s\S]*password changed since the mapping was made \(401\.1 with -1073741715 after the mapping matched: \"Error 401\.2 with smartcard login[^\n]*https:\/\/stackoverflow\.com\/questions\/52743395/],
+    [401, 2, /Logon failed due to server configuration[\s\S]*configured below site level[^\n]*\"IIS Client Certificate Authentication results in 401-Unauthorized for sub-applications \(IIS Support Blog\)\", https:\/\/techcommunity\.microsoft\.com\//],
     [401, 3, /Unauthorized due to ACL on resource/],
     [403, 4, /SSL required[\s\S]*plain HTTP/],
     [403, 5, /SSL 128 required/],
-    [403, 7, /Client certificate required[\s\S]*SendTrustedIssuerList \/ ClientAuthTrustMode[\s\S]*Ctl Store Name[\s\S]*seed 004/],
+    [403, 7, /Client certificate required[\s\S]*SendTrustedIssuerList \/ ClientAuthTrustMode[\s\S]*Ctl Store Name[^\n]*https:\/\/www\.gradenegger\.eu\//],
     [403, 13, /Client certificate revoked[\s\S]*CRL distribution point of any CA in the chain[\s\S]*CertCheckMode/],
     [403, 16, /Client certificate is untrusted or invalid[\s\S]*Intermediate Certification Authorities/],
     [403, 17, /Client certificate has expired or is not yet valid/],

@@ -32,6 +32,14 @@ describe('IIS-AUTH-008 certificate of a one-to-one mapping', () => {
     assert.deepEqual(runRule(CODE, mapping(certificateBase64('smartcard-logon.cer'))).findings, []);
   });
 
+  test('revocation: a CA-issued certificate without CRL distribution point is a warning on the value, a self-signed one nothing', () => {
+    const { marked, findings } = runRule(CODE, mapping(certificateBase64('no-cdp.cer')));
+    assert.deepEqual(findings.map((f) => [f.data?.issue, f.severity]), [['no-crl-distribution-point', 'warning']]);
+    assert.deepEqual(findings[0].range, marked.ranges[0]);
+    assert.match(findings[0].message, /every certificate in the chain except the root/);
+    assert.deepEqual(runRule(CODE, mapping(certificateBase64('self-signed-client.cer'))).findings, []);
+  });
+
   test('an expired certificate is an error on the whole value naming 403.17', () => {
     const { marked, findings } = runRule(CODE, mapping(certificateBase64('expired.cer')));
     assert.equal(findings.length, 1);

@@ -69,6 +69,8 @@ describe('seed 001 as published', { skip: seed001 ? false : `no seed 001 under $
       [
         ['IIS-AUTH-008', 'information', 'elided'],
         ['IIS-AUTH-008', 'information', 'elided'],
+        // Without the server's netsh output, SslNegotiateCert gets the TLS 1.3 renegotiation note.
+        ['IIS-AUTH-106', 'information', undefined],
       ],
     );
   });

@@ -42,6 +42,8 @@ export function markdownToText(md: string): string {
   return md
     .replace(/\[([^\]]+)\]\((https?:[^)\s]+(?:\([^)]*\))?[^)\s]*)\)/g, '$1 ($2)')
     .replace(/\*\*([^*]+)\*\*/g, '$1')
+    // A whole emphasised line (the sources) may hold addresses with underscores of their own.
+    .replace(/^_(.+)_$/gm, '$1')
     .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,])/gm, '$1$2')
     .replace(/`([^`]+)`/g, '$1')
     .replace(/\n---\n/g, '\n');

@@ -150,7 +150,7 @@ function mappingReferences(workspace: Workspace, file: ConfigFile, mapping: XmlE
   };
   if (options.includeDeclaration) add({ uri: file.uri, range: file.xml.lines.rangeOf(mapping.attribute('name')?.valueSpan ?? mapping.nameSpan) });
 
-  // The same key in another file (seed 000 split one list over two files) is the same mapping to IIS.
+  // The same key in another file (Stack Overflow question 52743395 split one list over two files) is the same mapping to IIS.
   const sameName = (other: XmlElement) => name !== undefined && other.get('name')?.trim().toLowerCase() === name.trim().toLowerCase();
   for (const other of workspace.files()) {
     if (!other.configuration || (other.kind !== 'web' && other.kind !== 'applicationHost')) continue;

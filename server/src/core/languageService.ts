@@ -1,4 +1,4 @@
-import { validateFile, type RuleFailureHandler, type ValidationSettings } from './validation';
+import { validateFile, validateSnapshotFile, type RuleFailureHandler, type ValidationSettings } from './validation';
 import type { Finding, Hover, Position, Range } from './types';
 import { computeCodeActions, type CodeAction } from './actions/index';
 import { Workspace } from './workspace';
@@ -39,6 +39,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
     },
     /** Findings for one known file; [] when the workspace does not know it. */
     validate(uri: string): Finding[] {
+      if (workspace.isSnapshotFile(uri)) return validateSnapshotFile(uri, workspace, settings, options.onRuleFailure);
       const file = workspace.get(uri);
       return file ? validateFile(file, workspace, settings, options.onRuleFailure) : [];
     },

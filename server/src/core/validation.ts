@@ -4,6 +4,7 @@ import { rules as defaultRules } from './rules/index';
 import type { Rule, RuleReport } from './rules/rule';
 import type { Finding, Severity } from './types';
 import type { Workspace } from './workspace';
+import { snapshotFindings } from './snapshotValidation';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -45,13 +46,15 @@ export function validateFile(
   }
 
   for (const error of file.xml.errors) {
-    findings.push({
+    const finding: Finding = {
       code: error.code,
       severity: error.code === 'XML-DOCTYPE' ? 'warning' : 'error',
       message: error.message,
       uri: file.uri,
       range: lines.rangeOf(error.span),
-    });
+    };
+    if (error.related?.length) finding.related = error.related.map((r) => ({ uri: file.uri, range: lines.rangeOf(r.span), message: r.message }));
+    findings.push(finding);
   }
 
   const root = file.xml.root;
@@ -78,9 +81,22 @@ export function validateFile(
         onRuleFailure?.({ code: rule.code, error });
       }
     }
+    if (ruleSet === defaultRules) findings.push(...snapshotFindings(workspace, now, onRuleFailure).filter((f) => f.uri === file.uri));
   }
 
   return applySettings(file, findings, settings);
+}
+
+/** Findings of a netsh dump, registry export or store file: its own problems and the snapshot rules' findings there. */
+export function validateSnapshotFile(uri: string, workspace: Workspace, settings: ValidationSettings = {}, onRuleFailure?: RuleFailureHandler): Finding[] {
+  const findings = snapshotFindings(workspace, settings.now ?? new Date(), onRuleFailure).filter((f) => f.uri === uri);
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const override = settings.severity?.[finding.code];
+    if (override === 'off') continue;
+    result.push(override ? { ...finding, severity: override } : finding);
+  }
+  return result;
 }
 
 function toFinding(file: ConfigFile, rule: Rule, report: RuleReport): Finding {

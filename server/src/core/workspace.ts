@@ -1,4 +1,5 @@
 import { parseConfigFile, type ConfigFile } from './model/configFile';
+import { classifySnapshotFile, loadSnapshot, mayBeSnapshotText, storeOfUri, type ServerSnapshot, type SnapshotFileInput } from './snapshot/index';
 
 /**
  * The configuration files the analysis knows about: open documents and files indexed from the
@@ -7,7 +8,12 @@ import { parseConfigFile, type ConfigFile } from './model/configFile';
  */
 export class Workspace {
   private readonly entries = new Map<string, { text: string; file: ConfigFile | undefined }>();
+  /** The server's own host configuration files, outside the workspace, in order of preference. */
+  private readonly serverFiles: string[] = [];
   private generationCounter = 0;
+  /** netsh dumps, registry exports and store certificates: the server snapshot, kept apart from the XML. */
+  private readonly snapshotEntries = new Map<string, SnapshotFileInput>();
+  private snapshotCache: { generation: number; snapshot: ServerSnapshot } | undefined;
 
   /** Increases on every change; lets callers drop results computed from older content. */
   get generation(): number {
@@ -15,22 +21,77 @@ export class Workspace {
   }
 
   set(uri: string, text: string): void {
+    if (storeOfUri(uri) || (mayBeSnapshotText(uri) && classifySnapshotFile(uri, text))) {
+      this.setSnapshotFile({ uri, text });
+      return;
+    }
+    if (this.snapshotEntries.delete(uri)) this.generationCounter++;
     const existing = this.entries.get(uri);
     if (existing && existing.text === text) return;
     this.entries.set(uri, { text, file: undefined });
     this.generationCounter++;
   }
 
+  /** A snapshot file as bytes (store certificates; netsh and .reg files read from disk) or as text (open documents). */
+  setSnapshotFile(input: SnapshotFileInput): void {
+    const existing = this.snapshotEntries.get(input.uri);
+    if (existing && existing.text === input.text && sameBytes(existing.bytes, input.bytes)) return;
+    this.entries.delete(input.uri);
+    this.snapshotEntries.set(input.uri, input);
+    this.generationCounter++;
+  }
+
   delete(uri: string): void {
-    if (this.entries.delete(uri)) this.generationCounter++;
+    const at = this.serverFiles.indexOf(uri);
+    if (at >= 0) this.serverFiles.splice(at, 1);
+    const removed = this.entries.delete(uri);
+    if (this.snapshotEntries.delete(uri) || removed) this.generationCounter++;
+  }
+
+  /**
+   * The server's applicationHost.config read from outside the workspace (`iisAuth.applicationHostConfig`,
+   * `--host-config`, IIS's own file on Windows): it governs the web.config files no host file in
+   * the workspace governs, is never checked itself and never edited.
+   */
+  setServerFile(uri: string, text: string): void {
+    if (!this.serverFiles.includes(uri)) {
+      this.serverFiles.push(uri);
+      this.generationCounter++;
+    }
+    this.set(uri, text);
+  }
+
+  isServerFile(uri: string): boolean {
+    return this.serverFiles.includes(uri);
+  }
+
+  /** The server files, in order of preference. */
+  serverFileUris(): readonly string[] {
+    return this.serverFiles;
   }
 
   has(uri: string): boolean {
-    return this.entries.has(uri);
+    return this.entries.has(uri) || this.snapshotEntries.has(uri);
   }
 
   text(uri: string): string | undefined {
-    return this.entries.get(uri)?.text;
+    const entry = this.entries.get(uri);
+    if (entry) return entry.text;
+    const snapshotEntry = this.snapshotEntries.get(uri);
+    if (!snapshotEntry) return undefined;
+    return snapshotEntry.text ?? this.snapshot().files.find((file) => file.uri === uri)?.text;
+  }
+
+  isSnapshotFile(uri: string): boolean {
+    return this.snapshotEntries.has(uri);
+  }
+
+  /** The server snapshot of every snapshot file the workspace holds, rebuilt once per generation. */
+  snapshot(): ServerSnapshot {
+    if (this.snapshotCache?.generation !== this.generationCounter) {
+      this.snapshotCache = { generation: this.generationCounter, snapshot: loadSnapshot([...this.snapshotEntries.values()]) };
+    }
+    return this.snapshotCache.snapshot;
   }
 
   get(uri: string): ConfigFile | undefined {
@@ -53,4 +114,21 @@ export class Workspace {
   applicationHostFiles(): ConfigFile[] {
     return this.files().filter((file) => file.kind === 'applicationHost');
   }
+}
+
+/** A file URI as a reader writes its path: `file:///C:/Windows/x.config` → `C:\\Windows\\x.config`, `file:///srv/a` → `/srv/a`. */
+export function displayPath(uri: string): string {
+  let path = uri.replace(/^file:\/\//, '');
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Keep the encoded form.
+  }
+  return /^\/[A-Za-z]:/.test(path) ? path.slice(1).replace(/\//g, '\\') : path;
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return Buffer.compare(a, b) === 0;
 }

@@ -1,5 +1,5 @@
 // Both certificate mapping modules enabled for one scope (IIS-AUTH-006): the Active Directory one is
-// turned off there, as in seed 001's working setup. When it is enabled in the same element it gets
+// turned off there, as in the IIS Support Blog sub-application post's working setup. When it is enabled in the same element it gets
 // enabled="false"; when it is inherited from an outer level, this scope gets its own
 // `<clientCertificateMappingAuthentication enabled="false" />` (only where the section may be set:
 // in a web.config it is locked by default, and writing it there would be a 500.19). When the Active

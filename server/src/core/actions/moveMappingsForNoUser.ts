@@ -1,4 +1,4 @@
-// "No authentication method can produce a user" (IIS-AUTH-005) whose cause is seed 001's: the
+// "No authentication method can produce a user" (IIS-AUTH-005) whose cause is the IIS Support Blog sub-application post's: the
 // certificate mappings for the path sit below the site, where IIS ignores them. The same move as
 // IIS-AUTH-001's is offered here, but only when applying it really gives the path a user: the edit
 // is tried on a copy of the workspace first, since mappings at site level are not enough when, say,

@@ -1,4 +1,4 @@
-// Seed 001's fix inside applicationHost.config: IIS reads iisClientCertificateMappingAuthentication
+// The IIS Support Blog sub-application post's fix inside applicationHost.config: IIS reads iisClientCertificateMappingAuthentication
 // only at server and site level, so the section is moved from `<location path="Site/App">` to
 // `<location path="Site">`. The sub-application keeps its other settings (anonymous off, sslFlags).
 import { normalizeLocationPath, type ConfigFile } from '../model/configFile';

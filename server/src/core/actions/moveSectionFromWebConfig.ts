@@ -1,4 +1,4 @@
-// Seed 001's fix when the mappings sit in a web.config below the site: one WorkspaceEdit that takes
+// The IIS Support Blog sub-application post's fix when the mappings sit in a web.config below the site: one WorkspaceEdit that takes
 // the section out of the web.config and puts it at site level, in the governing applicationHost.config
 // (`<location path="Site">`) or in the site's root web.config when the section is unlocked there.
 // With neither in the workspace, the section is copied to the clipboard with instructions rather than

@@ -70,14 +70,16 @@ export function checkDescribedCertificate(description: CertificateDescription): 
     });
   }
 
-  if (!description.isCa && description.crlDistributionPoints.length === 0) {
+  // A self-signed certificate is the root of its own chain, and Windows never checks a root's
+  // revocation: without a CDP it loses nothing. A CA-issued one is checked.
+  if (!description.isCa && !description.selfIssued && description.crlDistributionPoints.length === 0) {
     const ocsp = description.ocsp.length > 0;
     issues.push({
       kind: 'no-crl-distribution-point',
       severity: ocsp ? 'information' : 'warning',
       message: ocsp
-        ? 'The certificate has no CRL distribution point, only OCSP: revocation checking depends on the OCSP responder being reachable from the server (403.13 otherwise).'
-        : 'The certificate has no CRL distribution point (and no OCSP): IIS checks revocation by default and cannot for this certificate, which can end in 403.13.',
+        ? 'The certificate has no CRL distribution point, only OCSP: IIS checks the revocation of every certificate in the chain except the root, so the OCSP responder must be reachable from the server (403.13 otherwise).'
+        : 'The certificate has no CRL distribution point (and no OCSP): IIS checks the revocation of every certificate in the chain except the root, and cannot for this one, which can end in 403.13.',
     });
   }
   return issues;
@@ -90,7 +92,7 @@ export function checkCertificateForMapping(certificate: ParsedCertificate, now: 
 /**
  * Checks the CA certificates that came with the leaf (a .p7b or PEM bundle). Windows checks the
  * validity of every certificate in the chain and revocation for every one except the root
- * (seed 002), so an intermediate without a reachable CRL fails requests just like the leaf would.
+ * (the MSDN blog "Client Certificate revisited"), so an intermediate without a reachable CRL fails requests just like the leaf would.
  */
 export function checkChainForMapping(certificates: ParsedCertificate[], leaf: ParsedCertificate, now: Date): CertificateIssue[] {
   const issues: CertificateIssue[] = [];

@@ -2,7 +2,7 @@
 // workspace/executeCommand: read the certificate, judge it, and compute the single edit that puts a
 // mapping where IIS reads it. That is the drop position when it lies in the right collection at
 // server or site level; otherwise the site-level section of the document, created with its wrappers
-// when missing. Never below site level: IIS ignores the section there (seed 001).
+// when missing. Never below site level: IIS ignores the section there (the IIS Support Blog sub-application post).
 import { parseConfigFile, samePath, type ConfigFile } from '../model/configFile';
 import type { TextEdit } from '../types';
 import type { XmlElement } from '../xml/document';
@@ -195,7 +195,7 @@ function applicationHostTarget(file: ConfigFile, dropContainer: XmlElement, note
 
 /**
  * Where the workspace places a web.config, when that is below its site (an application or a folder):
- * a mapping written there is ignored by IIS (seed 001), so the insert refuses and says where to go.
+ * a mapping written there is ignored by IIS (the IIS Support Blog sub-application post), so the insert refuses and says where to go.
  * Undefined for applicationHost.config, a site's root web.config, and a web.config that cannot be placed.
  */
 export function belowSiteLevelOf(workspace: Workspace, uri: string): InsertMappingRequest['belowSiteLevel'] {

@@ -1,5 +1,5 @@
 // The two mappings a certificate can become: one-to-one (this exact certificate) and many-to-one
-// (rules on the subject CN and issuer O, as the administrator in seed 000 set them up).
+// (rules on the subject CN and issuer O, as the administrator in Stack Overflow question 52743395 set them up).
 import type { ParsedCertificate } from './derStructure';
 import { describeCertificate, isoDate } from './describeCertificate';
 import { subFieldValues } from './distinguishedName';

@@ -266,7 +266,7 @@ function decide(
   }
 
   const nearMiss = configuration.oneToOneEnabled ? describeOneToOneNearMiss(oneToOneCandidates, description, now) : undefined;
-  // A one-to-one mapping of the same person's other certificate is the likelier mistake (seed 000).
+  // A one-to-one mapping of the same person's other certificate is the likelier mistake (Stack Overflow question 52743395).
   const best = nearMiss && (!closest || closestScore === 0) ? nearMiss : closest ?? nearMiss;
   if (nearMiss && best !== nearMiss) details.push(`Also: the ${nearMiss.name} ${nearMiss.reason}`);
   const total = (configuration.oneToOneEnabled ? oneToOneCandidates.length : 0) + (configuration.manyToOneEnabled ? configuration.manyToOne.length : 0);

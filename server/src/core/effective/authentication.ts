@@ -10,10 +10,10 @@ import { urlPathSegments } from './paths';
 // - anonymous is on by default (enabled default true); Basic, Digest, Windows and both certificate
 //   mappings are off by default.
 // - iisClientCertificateMappingAuthentication is read at server and site level only; what is set
-//   below the site is ignored (seed 001), so the mapping for a path is the one in effect for its site.
+//   below the site is ignored (the IIS Support Blog sub-application post), so the mapping for a path is the one in effect for its site.
 // - A certificate mapping can only map a certificate the server asked for: `<access sslFlags>` must
 //   contain SslNegotiateCert (IIS SDK remarks on MD_SSL_ACCESS_PERM; knowledge/sslFlags.ts).
-// - When the authentication stage ends without a user, IIS answers 401.2 (seed 001, seed 003).
+// - When the authentication stage ends without a user, IIS answers 401.2 (the IIS Support Blog sub-application post, the IIS 6.0 "401.1 and 401.2" reference).
 
 const AUTH = 'system.webServer/security/authentication';
 export const SECTION = {

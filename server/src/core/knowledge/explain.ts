@@ -126,7 +126,7 @@ export function explainStatusTriple(status: number, subStatus?: number, win32?: 
 function sourcesLine(entry: StatusCodeEntry | undefined): string {
   if (!entry) return '_Source: [HTTP status codes in IIS](https://learn.microsoft.com/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code)_';
   const links = [`[HTTP status codes in IIS](${entry.source})`];
-  for (const more of entry.seeAlso ?? []) links.push(/^https?:/.test(more) ? `[${shortTitle(more)}](${more})` : more);
+  for (const more of entry.seeAlso ?? []) links.push(typeof more === 'string' ? `[${shortTitle(more)}](${more})` : `[${more.title}](${more.url})`);
   return `_Sources: ${links.join('; ')}_`;
 }
 

@@ -17,7 +17,7 @@
 //
 // How IIS reads values (what a validator may accept):
 // - bool: `true` / `false`. The reference pages write lowercase; IIS Manager's Configuration Editor
-//   shows `True`/`False` (seed 000) and writes lowercase; both cases are accepted by the configuration
+//   shows `True`/`False` (as in the Stack Overflow question 52743395's screenshots) and writes lowercase; both cases are accepted by the configuration
 //   system, so compare case-insensitively.
 // - enum: one keyword from the list. Keywords are compared case-insensitively: the `<access>` reference
 //   page's own sample writes `sslFlags="ssl"`.
@@ -26,6 +26,8 @@
 //   The numeric values exist in the WMI/metabase view (AccessSection class: 0, 8, 32, 64, 256);
 //   whether the XML reader accepts a bare number is not documented, so a number is reported, not assumed.
 // - uint: decimal digits. timeSpan: `hh:mm:ss` (none of the attributes here use it; kept for callers).
+
+import { SUB_APPLICATION_MAPPINGS_401, cite } from './sources';
 
 export type AttributeType = 'bool' | 'string' | 'enum' | 'flags' | 'uint' | 'timeSpan';
 
@@ -274,7 +276,7 @@ const elements: ElementSchema[] = [
     ],
     children: ['manyToOneMappings', 'oneToOneMappings'],
     levels: ['server', 'site'],
-    levelsNote: 'The reference page says server and site level only; set below a site, the module ignores it (seed 001: 401.2 in the sub-application).',
+    levelsNote: `The reference page says server and site level only; set below a site, the module ignores it and the sub-application answers 401.2 (${cite(SUB_APPLICATION_MAPPINGS_401)}).`,
     overrideModeDefault: ALL_AUTH_DENY,
     docUrl: `${AUTH_DOC}iisclientcertificatemappingauthentication/`,
   },

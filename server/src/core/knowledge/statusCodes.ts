@@ -1,7 +1,17 @@
 // IIS HTTP status and sub-status codes (IIS 7.0 and later), with a checklist of causes for the ones that
 // authentication and client certificates produce. The list of codes and their short titles follow
 // Microsoft's "HTTP status codes in IIS" article (KB 943891); the notes and checklists are ours, built
-// from Microsoft's troubleshooting articles and the failure stories in the seeds.
+// from Microsoft's troubleshooting articles and the public failure reports in knowledge/sources.ts.
+
+import {
+  CLIENT_CERTIFICATE_REVISITED,
+  CTL_STORE_LOST_ON_RENEWAL,
+  IIS6_401_PROBLEMS,
+  SMARTCARD_401_2,
+  SUB_APPLICATION_MAPPINGS_401,
+  cite,
+  type PublicSource,
+} from './sources';
 
 export interface StatusCodeEntry {
   status: number;
@@ -17,19 +27,14 @@ export interface StatusCodeEntry {
   /** Authentication / client certificate related (hover shows the checklist prominently). */
   auth?: boolean;
   source: string;
-  /** Further Microsoft pages and seed stories behind the checklist. */
-  seeAlso?: string[];
+  /** Further pages behind the checklist: a Microsoft address, or a public source with its title. */
+  seeAlso?: Array<string | PublicSource>;
 }
 
 const KB943891 = 'https://learn.microsoft.com/troubleshoot/developer/webapps/iis/www-administration-management/http-status-code';
 const KB942067_403_7 = 'https://learn.microsoft.com/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-error-403-7-forbidden-web-app';
 const KB942061_403_16 = 'https://learn.microsoft.com/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-403-forbidden-access-website';
 const KB942055_500_19 = 'https://learn.microsoft.com/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-error-500-19-webpage';
-const IIS6_401 = 'IIS 6.0 technical reference "401.1 and 401.2 - Authentication Problems" (seed 003)';
-const SEED_000 = 'seed 000: smart-card users mapped by many-to-one rules got 401.2 (win32 5), then 401.1 (-1073741715)';
-const SEED_001 = 'seed 001: iisClientCertificateMappingAuthentication set at sub-application level is ignored, giving 401.2';
-const SEED_002 = 'seed 002: client certificate troubleshooting for 403.7 / 403.13 / 403.16 / 403.17';
-const SEED_004 = 'seed 004: 403.7 after renewing the server certificate in IIS Manager (lost "Ctl Store Name")';
 const RENEGOTIATION =
   'https://learn.microsoft.com/dotnet/core/compatibility/aspnet-core/5.0/httpsys-client-certificate-renegotiation-disabled-by-default';
 const MANY_TO_ONE_KB =
@@ -176,14 +181,14 @@ const auth: StatusCodeEntry[] = [
     auth: true,
     causes: [
       'Wrong user name or password sent by the client (Basic: the domain controller was reached but rejected the credentials).',
-      'IIS client certificate mapping: the userName/password stored in the mapping are wrong or the password changed since the mapping was made (seed 000: 401.1 with -1073741715 after the mapping matched).',
+      'IIS client certificate mapping: the userName/password stored in the mapping are wrong or the password changed since the mapping was made (401.1 with -1073741715 after the mapping matched: ' + cite(SMARTCARD_401_2) + ').',
       'Anonymous authentication: the configured anonymous account (userName/password) is wrong, expired or locked out.',
       'The account lacks the logon right the logonMethod needs ("Access this computer from the network" for Network/ClearText, "Allow log on locally" for Interactive).',
       'Account disabled, expired, locked out or outside its logon hours: look the sc-win32-status / NTSTATUS up (0xC0000072, 0xC0000193, 0xC0000234, 0xC000006F).',
       'Kerberos: SPN or clock-skew problems can surface as logon failures; compare with a test by NetBIOS name.',
     ],
     source: KB943891,
-    seeAlso: [IIS6_401, SEED_000],
+    seeAlso: [IIS6_401_PROBLEMS, SMARTCARD_401_2],
   },
   {
     status: 401,
@@ -194,15 +199,15 @@ const auth: StatusCodeEntry[] = [
     causes: [
       'First leg of a challenge: the browser sent no credentials yet and will answer the WWW-Authenticate challenge; only a problem if it stays the last response (sc-win32-status 5 is typical).',
       'Anonymous authentication disabled and no other method enabled or able to authenticate the client (no authentication methods enabled at all also gives 401.2).',
-      'iisClientCertificateMappingAuthentication configured below site level (a sub-application or folder): the module only reads it at server and site level, so no mapping happens there (seed 001).',
-      'Many-to-one mapping rules do not match the certificate the client actually sends (a new certificate, a different certificate on the card, a different issuer or subject field, case-sensitive comparison), or the matching mapping has permissionMode="Deny" (seed 000).',
+      'iisClientCertificateMappingAuthentication configured below site level (a sub-application or folder): the module only reads it at server and site level, so no mapping happens there (' + cite(SUB_APPLICATION_MAPPINGS_401) + ').',
+      'Many-to-one mapping rules do not match the certificate the client actually sends (a new certificate, a different certificate on the card, a different issuer or subject field, case-sensitive comparison), or the matching mapping has permissionMode="Deny" (' + cite(SMARTCARD_401_2) + ').',
       'oneToOneCertificateMappingsEnabled / manyToOneCertificateMappingsEnabled left false, or the mapping entry disabled.',
       'No client certificate reached the mapping module because the URL only accepts certificates (SslNegotiateCert without SslRequireCert) and the client sent none.',
       'Basic authentication with a domain account while the server cannot reach a domain controller.',
       'NTLM: the connection broke during the handshake (proxy without connection persistence, keep-alives disabled).',
     ],
     source: KB943891,
-    seeAlso: [IIS6_401, SEED_001, SEED_000, IIS_CERT_MAPPING],
+    seeAlso: [IIS6_401_PROBLEMS, SUB_APPLICATION_MAPPINGS_401, SMARTCARD_401_2, IIS_CERT_MAPPING],
   },
   {
     status: 401,
@@ -215,7 +220,7 @@ const auth: StatusCodeEntry[] = [
       'For a mapped client certificate: the mapped account (userName of the mapping) needs read access.',
     ],
     source: KB943891,
-    seeAlso: [IIS6_401],
+    seeAlso: [IIS6_401_PROBLEMS],
   },
   {
     status: 403,
@@ -243,14 +248,14 @@ const auth: StatusCodeEntry[] = [
     causes: [
       'The client has no certificate, or none issued by a CA that the server trusts for client authentication (the browser only offers certificates from the CAs the server lists).',
       'The trusted issuer list the server sends during the handshake is truncated because too many roots are trusted (Schannel event 36885): remove unneeded roots from the Trusted Root store.',
-      'SendTrustedIssuerList / ClientAuthTrustMode (HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL): with ClientAuthTrustMode 1 or 2 the binding needs a CTL store ("Ctl Store Name"), and IIS Manager drops it when the binding\'s server certificate is renewed or edited there: check `netsh http show sslcert`, restore with `netsh http update sslcert ... sslctlstorename=ClientAuthIssuer` (seed 004).',
-      'Two bindings for the same site (e.g. one with SNI, one without) where only one has the CTL store configured: clients using the other name fail (seed 004).',
+      'SendTrustedIssuerList / ClientAuthTrustMode (HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL): with ClientAuthTrustMode 1 or 2 the binding needs a CTL store ("Ctl Store Name"), and IIS Manager drops it when the binding\'s server certificate is renewed or edited there: check `netsh http show sslcert`, restore with `netsh http update sslcert ... sslctlstorename=ClientAuthIssuer` (' + cite(CTL_STORE_LOST_ON_RENEWAL) + ').',
+      'Two bindings for the same site (e.g. one with SNI, one without) where only one has the CTL store configured: clients using the other name fail (' + cite(CTL_STORE_LOST_ON_RENEWAL) + ').',
       'TLS 1.3 / HTTP/2: when the certificate is requested below the site level IIS needs TLS renegotiation, which TLS 1.3 removed and HTTP/2 forbids; on Windows Server 2022 / Windows 11 the client then looks like it sent nothing. Negotiate the certificate when the connection opens (`netsh http update sslcert ... clientcertnegotiation=enable`) or turn TLS 1.3 over TCP / HTTP/2 off on that binding (binding sslFlags 32 / 4).',
       'The client cancelled the certificate prompt or has no access to the private key (smart card not inserted).',
       'The certificate lacks the Client Authentication EKU (1.3.6.1.5.5.7.3.2); check with certutil -verify.',
     ],
     source: KB943891,
-    seeAlso: [KB942067_403_7, SEED_002, SEED_004, RENEGOTIATION],
+    seeAlso: [KB942067_403_7, CLIENT_CERTIFICATE_REVISITED, CTL_STORE_LOST_ON_RENEWAL, RENEGOTIATION],
   },
   {
     status: 403,
@@ -273,12 +278,12 @@ const auth: StatusCodeEntry[] = [
     auth: true,
     causes: [
       'The certificate really is revoked: ask the issuing CA, issue a new one.',
-      'A CRL distribution point of any CA in the chain (the client certificate AND every intermediate) is unreachable from the IIS server: proxy, firewall, DNS, or LDAP CDPs from a server outside the domain. Run `certutil -verify -urlfetch client.cer` on the server; look for "Failed \\"CDP\\"" lines (seed 002).',
+      'A CRL distribution point of any CA in the chain (the client certificate AND every intermediate) is unreachable from the IIS server: proxy, firewall, DNS, or LDAP CDPs from a server outside the domain. Run `certutil -verify -urlfetch client.cer` on the server; look for "Failed \\"CDP\\"" lines (' + cite(CLIENT_CERTIFICATE_REVISITED) + ').',
       'The server\'s cached CRL expired and the new one cannot be downloaded.',
       'As a temporary test only: disable revocation checking for the binding (`netsh http ... verifyclientcertrevocation=disable`; the IIS 6 metabase called it CertCheckMode=1), then fix CDP access or install the CRLs locally and turn it back on.',
     ],
     source: KB943891,
-    seeAlso: [SEED_002],
+    seeAlso: [CLIENT_CERTIFICATE_REVISITED],
   },
   {
     status: 403,
@@ -294,7 +299,7 @@ const auth: StatusCodeEntry[] = [
       'The certificate is malformed or not meant for client authentication.',
     ],
     source: KB943891,
-    seeAlso: [KB942061_403_16, SEED_002],
+    seeAlso: [KB942061_403_16, CLIENT_CERTIFICATE_REVISITED],
   },
   {
     status: 403,
@@ -308,7 +313,7 @@ const auth: StatusCodeEntry[] = [
       'The certificate is not valid yet, or the server\'s clock is wrong.',
     ],
     source: KB943891,
-    seeAlso: [SEED_002],
+    seeAlso: [CLIENT_CERTIFICATE_REVISITED],
   },
   {
     status: 500,

@@ -3,6 +3,8 @@
 // numbers are Windows' own (winerror.h / ntstatus.h as published in [MS-ERREF] and the System Error Codes
 // reference); the meanings and "what to check" texts are ours.
 
+import { CLIENT_CERTIFICATE_REVISITED, SMARTCARD_401_2, cite } from './sources';
+
 export type ErrorCodeKind = 'win32' | 'ntstatus' | 'hresult';
 
 export interface ErrorCodeEntry {
@@ -57,7 +59,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     value: 55,
     name: 'ERROR_DEV_NOT_EXIST',
     meaning: 'The network resource or device is no longer available.',
-    check: 'Seen in certutil -urlfetch output when a CRL distribution point (often LDAP) cannot be reached (seed 002).',
+    check: `Seen in certutil -urlfetch output when a CRL distribution point (often LDAP) cannot be reached (${cite(CLIENT_CERTIFICATE_REVISITED)}).`,
     source: WIN32_0_499,
   },
   {
@@ -65,7 +67,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     value: 64,
     name: 'ERROR_NETNAME_DELETED',
     meaning: 'The network name is no longer available: the client closed or reset the connection.',
-    check: 'Usually the client gave up, for example when a TLS handshake with a client certificate prompt was cancelled or reset; compare with the requests just before and after from the same client (seed 000).',
+    check: 'Usually the client gave up, for example when a TLS handshake with a client certificate prompt was cancelled or reset; compare with the requests just before and after from the same client (' + cite(SMARTCARD_401_2) + ').',
     source: WIN32_0_499,
   },
   { kind: 'win32', value: 67, name: 'ERROR_BAD_NET_NAME', meaning: 'The network name cannot be found.', check: 'Share name in a UNC path.', source: WIN32_0_499 },
@@ -125,7 +127,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     value: 12007,
     name: 'ERROR_INTERNET_NAME_NOT_RESOLVED',
     meaning: 'The server name could not be resolved.',
-    check: 'Seen in certutil -urlfetch when a CRL distribution point\'s host name does not resolve from the IIS server (seed 002).',
+    check: 'Seen in certutil -urlfetch when a CRL distribution point\'s host name does not resolve from the IIS server (' + cite(CLIENT_CERTIFICATE_REVISITED) + ').',
     source: WININET,
   },
   { kind: 'win32', value: 12029, name: 'ERROR_INTERNET_CANNOT_CONNECT', meaning: 'The connection to the server could not be established.', check: 'Firewall or proxy blocking the CRL/OCSP URL from the server.', source: WININET },
@@ -147,7 +149,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     name: 'STATUS_LOGON_FAILURE',
     meaning: 'The logon attempt failed: unknown user name or bad password.',
     win32: 1326,
-    check: `Logged as -1073741715 with 401.1 (seed 000). Check the credentials or the account a certificate mapping uses. ${CERT_MAPPING_PASSWORD} The sub-status in the Security event log (4625) tells which: 0xC0000064 no such user, 0xC000006A wrong password.`,
+    check: `Logged as -1073741715 with 401.1 (${cite(SMARTCARD_401_2)}). Check the credentials or the account a certificate mapping uses. ${CERT_MAPPING_PASSWORD} The sub-status in the Security event log (4625) tells which: 0xC0000064 no such user, 0xC000006A wrong password.`,
     source: NTSTATUS,
   },
   { kind: 'ntstatus', value: 0xc000006e, name: 'STATUS_ACCOUNT_RESTRICTION', meaning: 'Account restrictions prevent the logon.', win32: 1327, check: ACCOUNT_CHECK, source: NTSTATUS },
@@ -200,13 +202,13 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     check: 'The section is declared overrideModeDefault="Deny" (access and all authentication sections are): unlock it with <location overrideMode="Allow"> in applicationHost.config or `appcmd unlock config -section:...`, or set it in applicationHost.config instead of web.config.',
     source: HRESULT_500_19,
   },
-  { kind: 'hresult', value: 0x80070037, name: 'HRESULT_FROM_WIN32(ERROR_DEV_NOT_EXIST)', meaning: 'The network resource or device is no longer available.', check: 'In certutil -urlfetch: a CRL distribution point cannot be reached (seed 002).', source: HRESULT },
+  { kind: 'hresult', value: 0x80070037, name: 'HRESULT_FROM_WIN32(ERROR_DEV_NOT_EXIST)', meaning: 'The network resource or device is no longer available.', check: 'In certutil -urlfetch: a CRL distribution point cannot be reached (' + cite(CLIENT_CERTIFICATE_REVISITED) + ').', source: HRESULT },
   { kind: 'hresult', value: 0x8007007e, name: 'HRESULT_FROM_WIN32(ERROR_MOD_NOT_FOUND)', meaning: 'A module or DLL referenced by configuration does not exist.', check: 'In a 500.19: globalModules/modules entries.', source: HRESULT_500_19 },
   { kind: 'hresult', value: 0x800700b7, name: 'HRESULT_FROM_WIN32(ERROR_ALREADY_EXISTS)', meaning: 'A collection entry is defined twice (duplicate key), here or at a parent level.', check: 'In a 500.19: the duplicate add element named in the error (e.g. a mapping or provider already inherited); remove it or add <remove>/<clear> first.', source: HRESULT_500_19 },
   { kind: 'hresult', value: 0x800700c1, name: 'HRESULT_FROM_WIN32(ERROR_BAD_EXE_FORMAT)', meaning: 'A module\'s bitness does not match the application pool (32-bit vs 64-bit), or it is corrupted.', source: HRESULT_500_19 },
   { kind: 'hresult', value: 0x8007010b, name: 'HRESULT_FROM_WIN32(ERROR_DIRECTORY)', meaning: 'The content directory cannot be accessed.', source: HRESULT_500_19 },
   { kind: 'hresult', value: 0x8007052e, name: 'HRESULT_FROM_WIN32(ERROR_LOGON_FAILURE)', meaning: 'Logon failure: unknown user name or bad password.', check: 'In a 500.19: the identity cannot open web.config on a remote share; elsewhere, stored credentials.', source: HRESULT_500_19 },
-  { kind: 'hresult', value: 0x80072ee7, name: 'HRESULT_FROM_WIN32(ERROR_INTERNET_NAME_NOT_RESOLVED)', meaning: 'The server name or address could not be resolved.', check: 'In certutil -urlfetch: a CRL/AIA host name does not resolve from the server (seed 002).', source: HRESULT },
+  { kind: 'hresult', value: 0x80072ee7, name: 'HRESULT_FROM_WIN32(ERROR_INTERNET_NAME_NOT_RESOLVED)', meaning: 'The server name or address could not be resolved.', check: 'In certutil -urlfetch: a CRL/AIA host name does not resolve from the server (' + cite(CLIENT_CERTIFICATE_REVISITED) + ').', source: HRESULT },
   { kind: 'hresult', value: 0x80090302, name: 'SEC_E_UNSUPPORTED_FUNCTION', meaning: 'The requested function is not supported (often: no common TLS protocol version).', check: 'TLS versions enabled on client and server; DisableLegacyTLS on the binding.', source: HRESULT },
   { kind: 'hresult', value: 0x80090304, name: 'SEC_E_INTERNAL_ERROR', meaning: 'The Local Security Authority cannot be contacted.', check: 'Private key access of the server certificate, or an LSA problem.', source: HRESULT },
   { kind: 'hresult', value: 0x80090308, name: 'SEC_E_INVALID_TOKEN', meaning: 'The token supplied to the function is invalid.', check: 'A broken or proxy-altered Negotiate/NTLM exchange, or TLS records the server cannot parse.', source: HRESULT },
@@ -242,7 +244,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     value: 0x80092013,
     name: 'CRYPT_E_REVOCATION_OFFLINE',
     meaning: 'The revocation server was offline: no CRL could be retrieved.',
-    check: 'IIS answers 403.13 when it cannot download the CRL of any CA in the chain (client certificate or intermediates): proxy/firewall to the CDP URLs, LDAP CDPs from a non-domain server; test with certutil -verify -urlfetch (seed 002).',
+    check: 'IIS answers 403.13 when it cannot download the CRL of any CA in the chain (client certificate or intermediates): proxy/firewall to the CDP URLs, LDAP CDPs from a non-domain server; test with certutil -verify -urlfetch (' + cite(CLIENT_CERTIFICATE_REVISITED) + ').',
     source: HRESULT,
   },
   { kind: 'hresult', value: 0x800b0101, name: 'CERT_E_EXPIRED', meaning: 'A certificate in the chain has expired or is not yet valid.', check: 'Validity dates of the client certificate and its CAs; server clock. IIS answers 403.17.', source: HRESULT },

@@ -9,7 +9,7 @@ import type { Rule, RuleContext, RuleReport } from './rule';
 // section's reference page: "can be configured at the server and site level"); set for an
 // application or folder, in a `<location path="Site/App">` of applicationHost.config, in a web.config
 // `<location>` (always below that web.config's level) or in a web.config the workspace places below
-// its site, it is silently ignored. Seed 001: the mappings sat in the sub-application's location, the
+// its site, it is silently ignored. The IIS Support Blog sub-application post: the mappings sat in the sub-application's location, the
 // module mapped nobody, anonymous was off there, and every request ended in 401.2.
 
 export const iisAuth001MappingBelowSiteLevel: Rule = {
@@ -68,7 +68,7 @@ function report(context: RuleContext, section: ConfigSection, scope: ConfigScope
 }
 
 /**
- * Without the site's `<site>` element (an applicationHost.config excerpt, as in seed 001) the
+ * Without the site's `<site>` element (an applicationHost.config excerpt, as in the IIS Support Blog sub-application post) the
  * workspace cannot tell an application from a plain folder; the message must not pretend it can.
  */
 function levelText(placement: ScopePlacement): string {

@@ -7,7 +7,7 @@ import { isTransformFile, valueSpan } from './authSections';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 // After the authentication stage IIS needs a user, even the anonymous one; without one the request
-// ends in 401.2 "logon failed due to server configuration" (seed 001's sub-application; seed 003:
+// ends in 401.2 "logon failed due to server configuration" (the IIS Support Blog sub-application post's sub-application; the IIS 6.0 "401.1 and 401.2" reference:
 // "IIS returns a 401.2 error when no authentication methods are enabled"). A path counts as able to
 // produce a user when, in its effective configuration:
 // - anonymous, Basic, Digest or Windows authentication is enabled (anonymous is on by default, so a
@@ -61,7 +61,7 @@ export const iisAuth005NoAuthenticatedUser: Rule = {
 /**
  * No request is ever made to the server level itself: requests go to sites, and a site that sets its
  * own authentication answers for itself (its own scope is checked where it is written). So the server
- * level is judged by the sites that only inherit it; seed 000's server turns every method off except
+ * level is judged by the sites that only inherit it; the Stack Overflow question 52743395's server turns every method off except
  * the Active Directory mapping, and its one site turns anonymous and Windows back on, which is fine.
  */
 function checkServerLevel(context: RuleContext, scope: ConfigScope, sections: ConfigSection[], server: UrlTarget): void {
@@ -146,7 +146,7 @@ function report(
   if (!knownServer) {
     tail += target.host
       ? ' This web.config could not be matched to a site of the workspace\'s applicationHost.config, which may enable a method for it.'
-      : ' The server\'s applicationHost.config is not in this workspace; if it enables a method for this path (IIS Manager writes Windows authentication there), ignore this.';
+      : ' Depends on the server: its applicationHost.config is not in this workspace (the setting iisAuth.applicationHostConfig or --host-config can name it); if it enables a method for this path (IIS Manager writes Windows authentication there), ignore this.';
   }
 
   // While a web.config sets a locked section IIS answers 500.19 first (IIS-AUTH-002); the 401.2 comes once it is moved or unlocked.

@@ -11,9 +11,9 @@ import type { Rule } from './rule';
 // IIS's own configuration. Microsoft's "Map Client Certificates One-to-One (IIS 7)" says: "If you
 // use IIS one-to-one certificate mapping, you cannot use Active Directory certificate mapping"
 // (learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2008-R2-and-2008/cc771382(v=ws.10)),
-// and seed 001's working setup enables the IIS mapping with the AD one disabled. Both enabled in the
+// and the IIS Support Blog sub-application post's working setup enables the IIS mapping with the AD one disabled. Both enabled in the
 // same scope is a warning; one of them enabled here while the other is inherited from an outer level
-// (seed 000's server-wide AD mapping) is information, since the split may be deliberate.
+// (the Stack Overflow question 52743395's server-wide AD mapping) is information, since the split may be deliberate.
 
 const SOURCE = 'https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2008-R2-and-2008/cc771382(v=ws.10)';
 

@@ -7,7 +7,7 @@ import type { Rule } from './rule';
 // The `certificate` attribute of a one-to-one mapping must be the client certificate as one line of
 // base64 DER, and the certificate itself must be one a client can log on with. Reading and judging the
 // certificate is the certificate module's job (pkijs); this rule only places its verdicts on the value.
-// A value shortened with "..." is how documentation and blog posts print certificates (seed 001): it is
+// A value shortened with "..." is how documentation and blog posts print certificates (the IIS Support Blog sub-application post): it is
 // said plainly but as information, since nobody pastes an ellipsis into a live configuration by accident.
 
 const CACHE_LIMIT = 512;

@@ -1,4 +1,12 @@
 import type { Rule } from './rule';
+import type { SnapshotRule } from './snapshotRule';
+import { iisAuth101HttpSysBinding } from './iisAuth101HttpSysBinding';
+import { iisAuth102ServerCertificate } from './iisAuth102ServerCertificate';
+import { iisAuth103ClientAuthTrustMode } from './iisAuth103ClientAuthTrustMode';
+import { iisAuth104TrustedIssuerList } from './iisAuth104TrustedIssuerList';
+import { iisAuth105MappedCertificateChain } from './iisAuth105MappedCertificateChain';
+import { iisAuth106Renegotiation } from './iisAuth106Renegotiation';
+import { iisAuth107DsMapper } from './iisAuth107DsMapper';
 import { iisAuth001MappingBelowSiteLevel } from './iisAuth001MappingBelowSiteLevel';
 import { iisAuth002LockedSection } from './iisAuth002LockedSection';
 import { iisAuth003AccessSslFlags } from './iisAuth003AccessSslFlags';
@@ -28,4 +36,15 @@ export const rules: Rule[] = [
   iisAuth011InvalidValues,
   iisAuth012ManyToOneRules,
   iisAuth013HostSectionsInWebConfig,
+];
+
+/** Rules across the server snapshot (netsh, registry, certificate stores) and the configuration: IIS-AUTH-1NN. */
+export const snapshotRules: SnapshotRule[] = [
+  iisAuth101HttpSysBinding,
+  iisAuth102ServerCertificate,
+  iisAuth103ClientAuthTrustMode,
+  iisAuth104TrustedIssuerList,
+  iisAuth105MappedCertificateChain,
+  iisAuth106Renegotiation,
+  iisAuth107DsMapper,
 ];

@@ -19,6 +19,11 @@
  *   `snapshotTextFile(uri, text)` wraps a string for them.
  * - Lookups: `bindingValue` / `bindingFlag` (netsh fields by `NetshFieldKey`), `findRegistryValue`,
  *   `dwordOf`, `storeNamed`, `findCertificateByThumbprint`.
+ * - Joined with the configuration: `siteHttpsBindings(workspace)` (the https `<binding>`s of every
+ *   applicationHost.config) and `httpSysBindingFor(snapshot, siteBinding)` (the entry HTTP.sys serves
+ *   it with: Hostname:port for SNI, the CCS entry for `sslFlags` bit 2, else IP:port with the 0.0.0.0
+ *   fallback); `netshUpdateCommand(binding, changes)` builds the `netsh http update sslcert` that keeps
+ *   the binding's other values. `Workspace.snapshot()` gives the snapshot of the files a workspace holds.
  *
  * Every span (`Span`, offsets into `SnapshotTextFile.text`) converts with `file.lines.rangeOf(span)`;
  * `line` fields are 0-based. Nothing here throws on bad input: what cannot be used becomes a
@@ -32,10 +37,13 @@ import { readStoreFile, sameStoreName, storeOfUri, type CertificateStore, type S
 import { decodeSnapshotText, type ConsoleCodePage, type SnapshotTextEncoding } from './text';
 import type { SnapshotProblem, SnapshotTextFile } from './types';
 
+export * from './chain';
 export * from './netsh';
+export * from './netshCommand';
 export * from './netshFields';
 export * from './registry';
 export * from './schannel';
+export * from './siteBindings';
 export * from './stores';
 export * from './text';
 export * from './types';
@@ -82,7 +90,7 @@ export function classifySnapshotFile(uri: string, text?: string): SnapshotFileKi
 
 /** Whether a file name could hold netsh output or a registry export (the content decides for .txt). */
 export function mayBeSnapshotText(uri: string): boolean {
-  return /\.(txt|reg|log|out)$/i.test(uri.replace(/[?#].*$/, ''));
+  return /\.(txt|reg)$/i.test(uri.replace(/[?#].*$/, ''));
 }
 
 export function snapshotTextFile(uri: string, text: string, encoding: SnapshotTextEncoding = 'utf-8'): SnapshotTextFile {

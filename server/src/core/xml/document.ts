@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LineIndex } from '../text/lineIndex';
 import type { Span } from '../types';
+import { describeParseFailure, describeValidatorFailure } from './wellFormedness';
 
 /**
  * Position-true XML on top of fast-xml-parser. The parser gives each element's start and end
@@ -26,6 +27,13 @@ export interface XmlError {
   code: string;
   message: string;
   span: Span;
+  /** Places that explain the error: the start tag an end tag should match, the end of the file. */
+  related?: XmlErrorRelated[];
+}
+
+export interface XmlErrorRelated {
+  span: Span;
+  message: string;
 }
 
 export interface XmlComment {
@@ -230,11 +238,7 @@ export function parseXmlDocument(text: string): XmlDocument {
   // problem (an exception, an element without its end tag). See ARCHITECTURE.md.
   if (text.length <= FULL_VALIDATION_MAX_LENGTH || parseFailure !== undefined || parsed?.unclosed) {
     const validation = XMLValidator.validate(text);
-    if (validation !== true) {
-      const { line, col, msg, code } = validation.err;
-      const start = lines.offsetAt({ line: Math.max(0, line - 1), character: Math.max(0, (col ?? 1) - 1) });
-      doc.errors.push({ code: 'XML-' + code, message: `Malformed XML: ${msg}`, span: tokenSpanAt(text, start) });
-    }
+    if (validation !== true) doc.errors.push(describeValidatorFailure(text, lines, validation.err));
   }
   doctypeWarning(text, doc);
 
@@ -242,7 +246,7 @@ export function parseXmlDocument(text: string): XmlDocument {
     doc.root = parsed.root;
   } else {
     if (doc.errors.length === 0) {
-      doc.errors.push({ code: 'XML-PARSE', message: `Malformed XML: ${parseFailure}`, span: { start: 0, end: Math.min(text.length, 1) } });
+      doc.errors.push(describeParseFailure(text, parseFailure ?? ''));
     }
     // Keep what precedes the first error so the well-formed part still gets analysed.
     const cut = doc.errors[0].span.start;
@@ -322,15 +326,6 @@ function scanComments(text: string): XmlComment[] {
     from = end;
   }
   return found;
-}
-
-function tokenSpanAt(text: string, start: number): Span {
-  let end = start;
-  while (end < text.length && end - start < 80 && !isSpace(text.charCodeAt(end)) && (end === start || text[end] !== '<')) {
-    end++;
-    if (text[end - 1] === '>') break;
-  }
-  return { start, end: Math.max(end, Math.min(start + 1, text.length)) };
 }
 
 function isSpace(code: number): boolean {

@@ -1,0 +1,55 @@
+import { snapshotRules } from './rules/index';
+import { spotRange, spotUri, type SnapshotRule, type SnapshotRuleReport } from './rules/snapshotRule';
+import type { ServerSnapshot, SnapshotProblem } from './snapshot/index';
+import type { Finding } from './types';
+import type { RuleFailureHandler } from './validation';
+import type { Workspace } from './workspace';
+
+// Snapshot rules look at the whole workspace at once (a netsh entry, a registry value, a site binding
+// and a mapping in four files), so they run once per workspace generation and each file takes its share.
+
+const cache = new WeakMap<Workspace, { generation: number; now: number; findings: Finding[] }>();
+
+function problemFinding(snapshot: ServerSnapshot, problem: SnapshotProblem): Finding {
+  const file = problem.span ? snapshot.files.find((f) => f.uri === problem.uri) : undefined;
+  return {
+    code: problem.code,
+    severity: problem.severity,
+    message: problem.message,
+    uri: problem.uri,
+    range: file && problem.span ? file.lines.rangeOf(problem.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
+}
+
+function ruleFinding(rule: SnapshotRule, report: SnapshotRuleReport): Finding {
+  const finding: Finding = {
+    code: rule.code,
+    severity: report.severity ?? rule.severity,
+    message: report.message,
+    uri: spotUri(report.at),
+    range: spotRange(report.at),
+    docUrl: rule.docUrl,
+  };
+  if (report.related?.length) finding.related = report.related.map((r) => ({ uri: spotUri(r), range: spotRange(r), message: r.message }));
+  if (report.data) finding.data = report.data;
+  return finding;
+}
+
+/** Every finding of the snapshot's files and of the snapshot rules, in whichever file each belongs to. */
+export function snapshotFindings(workspace: Workspace, now: Date, onRuleFailure?: RuleFailureHandler, ruleSet: readonly SnapshotRule[] = snapshotRules): Finding[] {
+  const cached = cache.get(workspace);
+  if (ruleSet === snapshotRules && cached && cached.generation === workspace.generation && cached.now === now.getTime()) return cached.findings;
+  const snapshot = workspace.snapshot();
+  const findings = snapshot.problems.map((problem) => problemFinding(snapshot, problem));
+  for (const rule of ruleSet) {
+    const collected: Finding[] = [];
+    try {
+      rule.check({ snapshot, workspace, now, report: (report) => collected.push(ruleFinding(rule, report)) });
+      findings.push(...collected);
+    } catch (error) {
+      onRuleFailure?.({ code: rule.code, error });
+    }
+  }
+  if (ruleSet === snapshotRules) cache.set(workspace, { generation: workspace.generation, now: now.getTime(), findings });
+  return findings;
+}
