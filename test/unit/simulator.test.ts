@@ -296,6 +296,21 @@ describe('simulator: site binding, configuration and output', () => {
     assert.equal(simulation.status, '200', formatSimulationText(simulation));
   });
 
+  test('without applicationHost.config the top web.config is the site root and what it cannot show is a risk, not a 500.19', () => {
+    const web = `<configuration>
+  <system.webServer><security>
+    <access sslFlags="Ssl, SslNegotiateCert" />
+    <authentication><anonymousAuthentication enabled="true" /></authentication>
+  </security></system.webServer>
+</configuration>`;
+    const simulation = run({ files: { 'file:///src/portal/web.config': web }, snapshot: undefined });
+    assert.equal(simulation.status, '200', formatSimulationText(simulation));
+    assert.equal(step(simulation, 'Site binding').outcome, 'unknown');
+    assert.equal(step(simulation, 'Configuration').outcome, 'risk');
+    assert.ok(simulation.risks.some((r) => /500\.19 unless the server's applicationHost\.config unlocks it/.test(r)));
+    assert.match(step(simulation, 'Anonymous authentication').detail, /anonymous user/);
+  });
+
   test('JSON has status and steps with file and line; Markdown links the sources', () => {
     const simulation = run({ snapshot: snapshot({ schannel: { ClientAuthTrustMode: 2 } }) });
     const json = simulationToJson(simulation);

@@ -383,11 +383,18 @@ function configurationStep(walk: Walk, workspace: Workspace, target: UrlTarget):
       const decision = isSectionUnlockedFor(workspace, target, section.path, { file: link.scope.file, scope: link.scope });
       if (decision.allowed) continue;
       const ref = refOfElement(link.scope.file, section.element);
-      const decidedAt = decision.attribute && decision.file ? ` (locked at ${where(refAt(decision.file, decision.attribute.span.start))})` : decision.assumedDefaults ? ' (locked by IIS default)' : '';
+      if (decision.assumedDefaults) {
+        // Only IIS's default lock says so: the server's own applicationHost.config may unlock it.
+        walk.add('Configuration', 'risk', `${section.path} is set in ${fileName(link.scope.file)}, which IIS locks by default; no applicationHost.config in the workspace says whether the server unlocks it (500.19 with 0x80070021 if not).`, ref);
+        walk.risk(`Configuration: ${section.path} in ${fileName(link.scope.file)} gives 500.19 unless the server's applicationHost.config unlocks it.`);
+        continue;
+      }
+      const decidedAt = decision.attribute && decision.file ? ` (locked at ${where(refAt(decision.file, decision.attribute.span.start))})` : '';
       walk.add('Configuration', 'fail', `${section.path} is set in ${fileName(link.scope.file)} but locked${decidedAt}: IIS answers 500.19 with 0x80070021.`, ref);
       return `500.19 Configuration data is invalid: ${section.path} is locked at this level (0x80070021).`;
     }
   }
+  if (walk.steps.some((s) => s.step === 'Configuration')) return undefined;
   walk.add('Configuration', 'pass', `${files.length} configuration file(s) apply to '${target.path || '/'}', readable, no locked section set below its lock.`, files[0] ? { uri: files[0].uri, line: 1 } : undefined);
   return undefined;
 }
