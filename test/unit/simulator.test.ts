@@ -175,6 +175,12 @@ describe('simulator: 403.16', () => {
     assert.match(step(simulation, 'Chain trust').detail, /not in the server's Trusted Root store/);
   });
 
+  test('an intermediate of the right name but another key does not chain to the trusted root of that name', () => {
+    const simulation = run({ client: pki.impostorClient, sent: [pki.impostorIntermediate], site: { mapped: pki.impostorClient } });
+    assert.equal(simulation.status, '403.16');
+    assert.match(step(simulation, 'Chain trust').detail, /a certificate of that name is in store Root, but its key did not sign this chain/);
+  });
+
   test('near miss: the genuine chain sent the same way is trusted', () => {
     const simulation = run({ sent: [pki.intermediate, pki.root] });
     assert.equal(simulation.status, '200');
