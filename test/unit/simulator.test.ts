@@ -100,6 +100,18 @@ describe('simulator: 403.7', () => {
     assert.match(trust.detail, /sslctlstorename/);
   });
 
+  test('an issuer list over 16 KB is truncated and the browser offers nothing (seed 002)', async () => {
+    const crowded = await Promise.all(Array.from({ length: 20 }, (_, i) => issueCertificate({ cn: `Legacy Root CA ${i} ${'x'.repeat(900)}`, ca: true, keys: pki.root.keys })));
+    const stores = { Root: [...crowded, pki.root], CA: [pki.intermediate], My: [pki.server] };
+    const simulation = run({ snapshot: snapshot({ schannel: { SendTrustedIssuerList: 1 }, stores }) });
+    assert.equal(simulation.status, '403.7');
+    const list = step(simulation, 'Issuer list and trust mode');
+    assert.match(list.detail, /exceeds 16 KB and is truncated/);
+    assert.deepEqual(list.source, { uri: REG_URI, line: lineOf(fixture({ schannel: { SendTrustedIssuerList: 1 } }).reg!, 'SendTrustedIssuerList') });
+    const quiet = run({ snapshot: snapshot({ schannel: { SendTrustedIssuerList: 0 }, stores }) });
+    assert.equal(quiet.status, '200', 'near miss: with SendTrustedIssuerList 0 the same store sends no list');
+  });
+
   test('near miss: the issuer list from a Root store that holds the client\'s root passes', () => {
     const simulation = run({ snapshot: snapshot({ schannel: { SendTrustedIssuerList: 1 } }) });
     assert.equal(simulation.status, '200');
@@ -161,6 +173,12 @@ describe('simulator: 403.16', () => {
     const simulation = run({ client: pki.impostorClient, sent: [pki.impostorIntermediate, pki.impostorRoot], site: { mapped: pki.impostorClient } });
     assert.equal(simulation.status, '403.16', formatSimulationText(simulation));
     assert.match(step(simulation, 'Chain trust').detail, /not in the server's Trusted Root store/);
+  });
+
+  test('an intermediate of the right name but another key does not chain to the trusted root of that name', () => {
+    const simulation = run({ client: pki.impostorClient, sent: [pki.impostorIntermediate], site: { mapped: pki.impostorClient } });
+    assert.equal(simulation.status, '403.16');
+    assert.match(step(simulation, 'Chain trust').detail, /a certificate of that name is in store Root, but its key did not sign this chain/);
   });
 
   test('near miss: the genuine chain sent the same way is trusted', () => {
@@ -282,6 +300,21 @@ describe('simulator: site binding, configuration and output', () => {
     const web = '<configuration>\n  <system.webServer><security><access sslFlags="Ssl, SslNegotiateCert, SslRequireCert" /></security></system.webServer>\n</configuration>';
     const simulation = run({ files: { [APPHOST_URI]: unlocked, 'file:///srv/iis/payroll/web.config': web } });
     assert.equal(simulation.status, '200', formatSimulationText(simulation));
+  });
+
+  test('without applicationHost.config the top web.config is the site root and what it cannot show is a risk, not a 500.19', () => {
+    const web = `<configuration>
+  <system.webServer><security>
+    <access sslFlags="Ssl, SslNegotiateCert" />
+    <authentication><anonymousAuthentication enabled="true" /></authentication>
+  </security></system.webServer>
+</configuration>`;
+    const simulation = run({ files: { 'file:///src/portal/web.config': web }, snapshot: undefined });
+    assert.equal(simulation.status, '200', formatSimulationText(simulation));
+    assert.equal(step(simulation, 'Site binding').outcome, 'unknown');
+    assert.equal(step(simulation, 'Configuration').outcome, 'risk');
+    assert.ok(simulation.risks.some((r) => /500\.19 unless the server's applicationHost\.config unlocks it/.test(r)));
+    assert.match(step(simulation, 'Anonymous authentication').detail, /anonymous user/);
   });
 
   test('JSON has status and steps with file and line; Markdown links the sources', () => {
