@@ -11,6 +11,8 @@ export interface LspSession {
   /** Resolves with the next publishDiagnostics for the uri that satisfies the predicate. */
   nextDiagnostics(uri: string, predicate?: (params: PublishedDiagnostics) => boolean, timeoutMs?: number): Promise<PublishedDiagnostics>;
   stderr(): string;
+  /** What the client answers to `workspace/configuration` from now on (`{ iisAuth: { … } }`). */
+  setSettings(settings: Record<string, unknown>): void;
   close(): Promise<void>;
 }
 
@@ -22,7 +24,15 @@ export interface PublishedDiagnostics {
 
 export const SERVER_PATH = resolve(__dirname, '../../../dist/server.js');
 
-export async function startServer(rootUri: string | null = null, initializationOptions: unknown = undefined): Promise<LspSession> {
+/** The value at a dotted section (`iisAuth.effectiveSettings.display`) of the settings, or null. */
+function settingAt(settings: Record<string, unknown>, section: string | undefined): unknown {
+  let value: unknown = settings;
+  for (const key of (section ?? '').split('.').filter((k) => k)) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value ?? null;
+}
+
+export async function startServer(rootUri: string | null = null, initializationOptions: unknown = undefined, initialSettings: Record<string, unknown> = {}): Promise<LspSession> {
+  let settings = initialSettings;
   const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderrText = '';
   child.stderr!.on('data', (chunk) => (stderrText += chunk));
@@ -34,7 +44,7 @@ export async function startServer(rootUri: string | null = null, initializationO
     if (index >= 0) waiters.splice(index, 1)[0].resolve(params);
     else published.push(params);
   });
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+  connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map((item) => settingAt(settings, item.section)));
   connection.onRequest('client/registerCapability', () => null);
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
@@ -59,6 +69,9 @@ export async function startServer(rootUri: string | null = null, initializationO
       });
     },
     stderr: () => stderrText,
+    setSettings(next) {
+      settings = next;
+    },
     async close() {
       await connection.sendRequest('shutdown');
       await connection.sendNotification('exit');
