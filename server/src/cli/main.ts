@@ -4,6 +4,7 @@ import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findConfigFiles, MAX_NAMED_FILE_BYTES, readConfigPathWithin, readServerFiles } from '../configFiles';
 import { explainCommand, explainUsage } from './explain';
+import { frebCommand, frebUsage } from './freb';
 import { logsCommand, logsUsage } from './logs';
 import { matchCommand, matchUsage } from './match';
 import { simulateCommand, simulateUsage } from './simulate';
@@ -26,6 +27,7 @@ const usage = `Usage:
       host file among the checked ones governs (read only, not checked itself). On Windows IIS's
       and IIS Express's own applicationHost.config are used as well when present.
 ${logsUsage}
+${frebUsage}
 ${explainUsage}
 ${matchUsage}
 ${simulateUsage}
@@ -41,6 +43,7 @@ class UsageError extends Error {}
 const subcommands: Record<string, (args: string[]) => Promise<number>> = {};
 subcommands.explain = (args) => explainCommand(args);
 subcommands.logs = (args) => logsCommand(args);
+subcommands.freb = (args) => frebCommand(args);
 subcommands.match = (args) => matchCommand(args);
 subcommands.simulate = (args) => simulateCommand(args);
 
