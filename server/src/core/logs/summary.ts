@@ -172,6 +172,7 @@ export class LogSummaryBuilder {
   private lastSub: number | undefined;
   private lastWin32: number | undefined;
   private lastGroup: GroupState | null | undefined;
+  private lastSite: { folderKey: string | undefined; siteName?: Buffer; port?: Buffer; host?: Buffer; key: string } | undefined;
   /** The latest `YYYYMMDDhhmmss` seen in any group: a log in time order needs one comparison per line. */
   private latestClock = -1;
 
@@ -282,10 +283,32 @@ export class LogSummaryBuilder {
     if (group.detailed) {
       const field = (column: number) => (column < 0 ? undefined : line.toString('utf8', starts[column], ends[column]));
       const ip = group.ipsCapped ? undefined : field(columns.ip);
-      const site = siteKeyOf(field(columns.siteName), siteFolderKey, field(columns.port), field(columns.host));
-      this.detail(group, ip, field(columns.uri), site);
+      this.detail(group, ip, field(columns.uri), this.siteKeyAt(columns, line, starts, ends, siteFolderKey));
     }
     return true;
+  }
+
+  /**
+   * The site key of a scanned line. The site fields repeat from line to line (one s-sitename, a few
+   * ports), so the last key is kept with the bytes it came from and reused while they match.
+   */
+  private siteKeyAt(columns: Columns, line: Buffer, starts: Int32Array, ends: Int32Array, siteFolderKey: string | undefined): string {
+    if (columns.siteName < 0 && columns.port < 0 && columns.host < 0) return siteKeyOf(undefined, siteFolderKey, undefined, undefined);
+    const last = this.lastSite;
+    if (
+      last !== undefined &&
+      last.folderKey === siteFolderKey &&
+      sameField(line, starts, ends, columns.siteName, last.siteName) &&
+      sameField(line, starts, ends, columns.port, last.port) &&
+      sameField(line, starts, ends, columns.host, last.host)
+    ) {
+      return last.key;
+    }
+    const copy = (column: number) => (column < 0 ? undefined : Buffer.from(line.subarray(starts[column], ends[column])));
+    const site = { folderKey: siteFolderKey, siteName: copy(columns.siteName), port: copy(columns.port), host: copy(columns.host), key: '' };
+    site.key = siteKeyOf(site.siteName?.toString('utf8'), siteFolderKey, site.port?.toString('utf8'), site.host?.toString('utf8'));
+    this.lastSite = site;
+    return site.key;
   }
 
   /** The group of a triple; undefined when MAX_GROUPS is reached (counted as ungrouped), null when the status is none. */
@@ -615,6 +638,15 @@ export class LogFileFeed {
     this.parser ??= new W3cLogParser({ format: this.format ?? 'w3c' });
     this.parser.push('\0');
   }
+}
+
+/** Field `column` of a scanned line holds exactly `value` (both absent when the layout lacks the field). */
+function sameField(line: Buffer, starts: Int32Array, ends: Int32Array, column: number, value: Buffer | undefined): boolean {
+  if (column < 0 || value === undefined) return column < 0 && value === undefined;
+  const start = starts[column];
+  if (ends[column] - start !== value.length) return false;
+  for (let i = 0; i < value.length; i++) if (line[start + i] !== value[i]) return false;
+  return true;
 }
 
 /** The integer written in `bytes[start, end)` (an optional minus, 1–12 digits), as `toInt` reads it; undefined otherwise. */
