@@ -115,7 +115,7 @@ interface GroupState {
   /** Times read as text (layouts without `date time` side by side, the IIS format). */
   firstTime?: string;
   lastTime?: string;
-  /** Times read from the bytes as `YYYYMMDDhhmmss`; -1 until one is. */
+  /** Times read from the bytes as `YYYYMMDDhhmmss`; NO_CLOCK until one is. */
   firstClock: number;
   lastClock: number;
   /**
@@ -153,6 +153,12 @@ interface Columns {
 const MAX_SCANNED_FIELDS = 64;
 const NO_SUBSTATUS = 99_999;
 const NO_WIN32 = -(2 ** 53);
+/**
+ * "No time yet" for the `YYYYMMDDhhmmss` numbers, which are beyond V8's small integers: a double
+ * from the start, so the fields never change representation (and optimised code is not thrown away)
+ * when the first time arrives.
+ */
+const NO_CLOCK = Number.NEGATIVE_INFINITY;
 
 export class LogSummaryBuilder {
   /**
@@ -174,7 +180,7 @@ export class LogSummaryBuilder {
   private lastGroup: GroupState | null | undefined;
   private lastSite: { folderKey: string | undefined; siteName?: Buffer; port?: Buffer; host?: Buffer; key: string } | undefined;
   /** The latest `YYYYMMDDhhmmss` seen in any group: a log in time order needs one comparison per line. */
-  private latestClock = -1;
+  private latestClock = NO_CLOCK;
 
   constructor(readonly options: LogSummaryOptions = {}) {
     this.detailAll = options.all === true;
@@ -353,8 +359,8 @@ export class LogSummaryBuilder {
         subStatus: sub,
         win32,
         count: 0,
-        firstClock: -1,
-        lastClock: -1,
+        firstClock: NO_CLOCK,
+        lastClock: NO_CLOCK,
         detailed: this.detailAll || status >= 400,
         ips: new Set(),
         ipsCapped: false,
@@ -374,11 +380,11 @@ export class LogSummaryBuilder {
     if (clock >= this.latestClock) {
       this.latestClock = clock;
       group.lastClock = clock;
-      if (group.firstClock < 0) group.firstClock = clock;
+      if (group.firstClock === NO_CLOCK) group.firstClock = clock;
       return;
     }
     if (clock > group.lastClock) group.lastClock = clock;
-    if (group.firstClock < 0 || clock < group.firstClock) group.firstClock = clock;
+    if (group.firstClock === NO_CLOCK || clock < group.firstClock) group.firstClock = clock;
   }
 
   private time(group: GroupState, time: string): void {
@@ -417,12 +423,12 @@ export class LogSummaryBuilder {
     let firstTime: string | undefined;
     let lastTime: string | undefined;
     for (const state of this.states) {
-      if (state.firstClock >= 0) {
+      if (state.firstClock !== NO_CLOCK) {
         const first = clockText(state.firstClock);
         const last = clockText(state.lastClock);
         if (state.firstTime === undefined || first < state.firstTime) state.firstTime = first;
         if (state.lastTime === undefined || last > state.lastTime) state.lastTime = last;
-        state.firstClock = state.lastClock = -1;
+        state.firstClock = state.lastClock = NO_CLOCK;
       }
       if (state.firstTime !== undefined && (firstTime === undefined || state.firstTime < firstTime)) firstTime = state.firstTime;
       if (state.lastTime !== undefined && (lastTime === undefined || state.lastTime > lastTime)) lastTime = state.lastTime;
