@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { certificateBase64, certificateFileText, inMappingSection, runRule } from '../support/ruleFixtures';
+import { findingsOf, marked, serviceWith, WEB_URI } from '../support/fixtures';
 
 const CODE = 'IIS-AUTH-008';
 
@@ -50,11 +51,15 @@ describe('IIS-AUTH-008 certificate of a one-to-one mapping', () => {
   });
 
   test('validity follows the clock of the analysis, not of the machine', () => {
-    const { findings } = runRule(CODE, mapping(certificateBase64('not-yet-valid.cer')));
-    assert.deepEqual(
-      findings.map((f) => f.data?.issue),
-      ['not-yet-valid'],
-    );
+    // Each certificate is judged at two analysis clocks, one on each side of its validity; the
+    // machine's clock (between the two for expired.cer, before both for not-yet-valid.cer) must
+    // change nothing.
+    const issuesAt = (certificate: string, now: string) =>
+      findingsOf(serviceWith({ [WEB_URI]: marked(mapping(certificateBase64(certificate))).text }, new Date(now)), WEB_URI, CODE).map((f) => f.data?.issue);
+    assert.deepEqual(issuesAt('expired.cer', '2020-06-01T00:00:00Z'), []);
+    assert.deepEqual(issuesAt('expired.cer', '2026-11-23T12:00:00Z'), ['expired']);
+    assert.deepEqual(issuesAt('not-yet-valid.cer', '2026-11-23T12:00:00Z'), ['not-yet-valid']);
+    assert.deepEqual(issuesAt('not-yet-valid.cer', '2091-06-01T00:00:00Z'), []);
   });
 
   test('seed 000: an e-mail certificate mapped instead of the logon certificate is a warning', () => {
@@ -121,4 +126,17 @@ describe('IIS-AUTH-008 certificate of a one-to-one mapping', () => {
     assert.equal(csr[0].data?.status, 'not-certificate');
     assert.match(csr[0].message, /signing request/);
   });
+
+  test('DER-shaped bytes that hold no certificate (a SEQUENCE of noise) are an error in plain words, never a parser message', () => {
+    // The header of a SEQUENCE, then contents no certificate starts with: a UTCTime, and a
+    // GeneralizedTime asn1js cannot convert (it throws). The structural check answers both without a parse.
+    for (const tag of [0x17, 0x18]) {
+      const noise = Buffer.alloc(300, 0x41);
+      noise.set([0x30, 0x82, 0x01, 0x28, tag, 0x0d, 0x32, 0x35]);
+      const { findings } = runRule(CODE, mapping(noise.toString('base64')));
+      assert.equal(findings.length, 1);
+      assert.match(findings[0].message, /^The value is base64 but does not decode to an X\.509 certificate\./);
+    }
+  });
 });
+
