@@ -21,6 +21,8 @@ import type { Finding } from '../core/types';
 import type { SeveritySetting } from '../core/validation';
 import { homedir } from 'node:os';
 import { describeLeftOut, indexWorkspaceFolders, readConfigFile, readServerFiles } from '../configFiles';
+import { indexSnapshotFolders, readSnapshotFile } from '../snapshotFiles';
+import { mayBeSnapshotText, storeOfUri } from '../core/snapshot/index';
 import { isIisLogDocument, SUMMARIZE_LOG_COMMAND, summarizeLogCommand } from './logSummaryCommand';
 import { EXPLAIN_TRACE_COMMAND, explainTraceCommand } from './frebCommand';
 import { certificateCommands } from './certificateCommands';
@@ -92,6 +94,9 @@ connection.onInitialized(async () => {
   });
   const leftOut = describeLeftOut(indexed);
   if (leftOut) connection.console.info(leftOut);
+  await indexSnapshotFolders(workspaceFolders, (input) => {
+    if (!documents.get(input.uri)) service.workspace.setSnapshotFile(input);
+  });
   await refreshEffectiveDisplay();
   scheduleAll();
 });
@@ -156,20 +161,32 @@ documents.onDidChangeContent((event) => {
 documents.onDidClose(async (event) => {
   const uri = event.document.uri;
   connection.sendDiagnostics({ uri, diagnostics: [] });
+  lastPublished.delete(uri);
   pending.get(uri)?.cancel();
   pending.delete(uri);
   // Fall back to the file on disk so it keeps informing the other files' analysis.
+  await refreshFromDisk(uri);
+  scheduleAll();
+});
+
+/** The file's content on disk into the workspace: bytes for snapshot files (the core decodes them), text for configuration. */
+async function refreshFromDisk(uri: string): Promise<void> {
+  if (storeOfUri(uri) || mayBeSnapshotText(uri)) {
+    const input = await readSnapshotFile(uri);
+    if (input) service.workspace.setSnapshotFile(input);
+    else service.workspace.delete(uri);
+    return;
+  }
   const onDisk = await readConfigFile(uri);
   if (onDisk === undefined) service.workspace.delete(uri);
   else service.workspace.set(uri, onDisk);
-});
+}
 
 connection.onDidChangeWatchedFiles(async (change) => {
   for (const event of change.changes) {
     if (documents.get(event.uri)) continue;
-    const text = event.type === 3 /* Deleted */ ? undefined : await readConfigFile(event.uri);
-    if (text === undefined) service.workspace.delete(event.uri);
-    else service.workspace.set(event.uri, text);
+    if (event.type === 3 /* Deleted */) service.workspace.delete(event.uri);
+    else await refreshFromDisk(event.uri);
   }
   scheduleLensRefresh();
   scheduleAll();
@@ -338,6 +355,9 @@ function schedule(document: TextDocument, minimumDelayMs = 0): void {
   pending.set(document.uri, { cancel: () => clearTimeout(timer) });
 }
 
+/** What each document's last publish was computed from: the same inputs give the same findings, never sent twice. */
+const lastPublished = new Map<string, { version: number; generation: number; settings: unknown }>();
+
 function validate(uri: string, version: number): void {
   const document = documents.get(uri);
   if (!document || document.version !== version) return;
@@ -345,6 +365,8 @@ function validate(uri: string, version: number): void {
   let findings: Finding[];
   try {
     service.workspace.set(uri, document.getText());
+    const last = lastPublished.get(uri);
+    if (last && last.version === version && last.generation === service.workspace.generation && last.settings === service.settings) return;
     const file = service.workspace.get(uri);
     // Only files that are IIS configuration: a `*.config` with another root is someone else's.
     if (isIisLogDocument(uri, document.getText())) findings = [];
@@ -357,6 +379,7 @@ function validate(uri: string, version: number): void {
   lastDurationMs.set(uri, performance.now() - started);
   // Never publish results for a version the editor has already moved past.
   if (documents.get(uri)?.version !== version) return;
+  lastPublished.set(uri, { version, generation: service.workspace.generation, settings: service.settings });
   connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
 }
 
