@@ -5,7 +5,7 @@ import { findConfigFiles, MAX_NAMED_FILE_BYTES, readConfigPathWithin } from '../
 import { explainCommand, explainUsage } from './explain';
 import { logsCommand, logsUsage } from './logs';
 import { matchCommand, matchUsage } from './match';
-import { createLanguageService } from '../core/languageService';
+import { createLanguageService, type LanguageService } from '../core/languageService';
 import { isForeignFile } from '../core/model/fileRole';
 import { rules } from '../core/rules/index';
 import type { Finding } from '../core/types';
@@ -17,9 +17,11 @@ import type { Finding } from '../core/types';
 type Format = 'text' | 'json' | 'sarif';
 
 const usage = `Usage:
-  iis-auth-check [--format text|json|sarif] <file-or-folder>...
+  iis-auth-check [--format text|json|sarif] [--transform FILE]... <file-or-folder>...
       Checks IIS configuration files (folders: every *.config below them, analysed together,
-      so an applicationHost.config informs the web.config files beside it).
+      so an applicationHost.config informs the web.config files beside it). A transform
+      (Web.Release.config, applicationHost.xdt) is checked by what it makes of the file beside
+      it; --transform FILE applies FILE to the one web.config or host file named instead.
 ${logsUsage}
 ${explainUsage}
 ${matchUsage}
@@ -55,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
 async function check(argv: string[]): Promise<number> {
   let format: Format = 'text';
   const targets: string[] = [];
+  const transformPaths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
@@ -65,6 +68,11 @@ async function check(argv: string[]): Promise<number> {
       const value = arg.includes('=') ? arg.slice('--format='.length) : argv[++i];
       if (value !== 'text' && value !== 'json' && value !== 'sarif') throw new UsageError(`Unknown format '${value ?? ''}'.`);
       format = value;
+    } else if (arg === '--transform' || arg.startsWith('--transform=')) {
+      const value = arg.includes('=') ? arg.slice('--transform='.length) : argv[++i];
+      if (!value) throw new UsageError('--transform needs a transform file (Web.Release.config, applicationHost.xdt).');
+      transformPaths.push(value);
+      targets.push(value);
     } else if (arg.startsWith('-')) {
       throw new UsageError(`Unknown option '${arg}'.`);
     } else {
@@ -101,6 +109,8 @@ async function check(argv: string[]): Promise<number> {
     }
   }
 
+  pairTransforms(service, checked, transformPaths);
+
   const results: Array<{ path: string; finding: Finding }> = [];
   for (const { path, uri, explicit } of checked) {
     const file = service.workspace.get(uri)!;
@@ -115,6 +125,22 @@ async function check(argv: string[]): Promise<number> {
 
   if (notChecked > 0) return 2;
   return results.some((r) => r.finding.severity === 'error') ? 1 : 0;
+}
+
+/**
+ * `--transform FILE` applies FILE to the one web.config or host file named beside it on the command
+ * line; without one, to the file beside the transform, as folders pair them.
+ */
+function pairTransforms(service: LanguageService, checked: Array<{ path: string; uri: string; explicit: boolean }>, transformPaths: string[]): void {
+  if (transformPaths.length === 0) return;
+  const transformUris = new Set(transformPaths.map((path) => pathToFileURL(resolve(path)).toString()));
+  const bases = checked.filter(({ uri, explicit }) => {
+    const kind = service.workspace.get(uri)?.kind;
+    return explicit && !transformUris.has(uri) && (kind === 'web' || kind === 'applicationHost');
+  });
+  if (bases.length !== 1) return;
+  const transformBases = Object.fromEntries([...transformUris].map((uri) => [uri, bases[0].uri]));
+  service.configure({ ...service.settings, transformBases });
 }
 
 function toJson({ path, finding }: { path: string; finding: Finding }) {

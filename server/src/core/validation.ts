@@ -5,6 +5,7 @@ import type { Rule, RuleReport } from './rules/rule';
 import type { Finding, Severity } from './types';
 import type { Workspace } from './workspace';
 import { snapshotFindings } from './snapshotValidation';
+import { transformFindings } from './xdt/check';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -12,6 +13,8 @@ export interface ValidationSettings {
   /** `iisAuth.diagnostics.severity`: rule code → severity or 'off'. */
   severity?: Record<string, SeveritySetting>;
   now?: Date;
+  /** Transform uri → the file it is applied to, when that is not the one beside it (`iis-auth-check --transform`). */
+  transformBases?: Record<string, string>;
 }
 
 export interface RuleFailure {
@@ -82,6 +85,9 @@ export function validateFile(
       }
     }
     if (ruleSet === defaultRules) findings.push(...snapshotFindings(workspace, now, onRuleFailure).filter((f) => f.uri === file.uri));
+  } else if (file.configuration) {
+    const validate = (target: ConfigFile, within: Workspace) => validateFile(target, within, settings, onRuleFailure, ruleSet);
+    findings.push(...transformFindings(file, workspace, validate, settings.transformBases?.[file.uri]));
   }
 
   return applySettings(file, findings, settings);
