@@ -198,22 +198,21 @@ export class TreeElement implements XPathNode {
     const parts = this.parts;
     const empty = parts.length === 0;
     const here = this.originAt(source.span.start);
-    let selfClosed: boolean;
+    const tag = this.sourceText.slice(source.startTagSpan.start, source.startTagSpan.end);
+    // `<x/>` that gains children opens; `<x></x>` that loses them stays as written.
+    const close = source.selfClosing && !empty ? '>' : (/\s*\/?>$/.exec(tag)?.[0] ?? '>');
     if (this.file === 'base' && !this.attributesTouched) {
       // Its own tag is as written; only something below it changed.
-      const tag = this.sourceText.slice(source.startTagSpan.start, source.startTagSpan.end);
-      selfClosed = source.selfClosing && empty;
-      out.copy(source.selfClosing && !empty ? tag.replace(/\s*\/>$/, '>') : tag, here);
+      out.copy(tag.slice(0, tag.length - (/\s*\/?>$/.exec(tag)?.[0].length ?? 0)), here);
     } else {
       out.copy(`<${this.name}`, here);
       for (const a of this.attributes) {
         out.copy(' ', a.origin);
         out.copy(`${a.name}=${a.quote}${a.rawValue}${a.quote}`, a.origin);
       }
-      selfClosed = empty;
-      out.copy(empty ? ' />' : '>', here);
     }
-    if (selfClosed) return;
+    out.copy(close, here);
+    if (source.selfClosing && empty) return;
     for (const part of parts) writePart(part, out);
     if (this.file === 'base' && source.closed && !source.selfClosing) {
       const endTag = this.sourceText.lastIndexOf('</', source.span.end - 1);
