@@ -13,7 +13,7 @@ import {
   type TextDocument,
 } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { InsertCommandResult, InsertOptions, TestCommandResult, TestOptions } from '../../server/src/lsp/certificateCommands';
+import type { InsertCommandResult, InsertOptions, SimulateCommandResult, TestCommandResult, TestOptions } from '../../server/src/lsp/certificateCommands';
 import type { MappingKind } from '../../server/src/core/certificate/mappingSnippets';
 import type { TextEdit } from '../../server/src/core/types';
 import { pickCertificateFile, readCertificateFile, type CertificateBytes } from './certificateFiles';
@@ -67,7 +67,7 @@ export function registerCertificateCommands(client: LanguageClient): Disposable[
       insertMappingFromCertificateFile(client, certificate instanceof Uri ? certificate : undefined, kind === 'oneToOne' || kind === 'manyToOne' ? kind : undefined),
     ),
     commands.registerCommand(TEST_CERTIFICATE_FILE_COMMAND, (certificate?: unknown, options?: unknown) =>
-      testCertificateFile(client, certificate instanceof Uri ? certificate : undefined, (options ?? {}) as { path?: string }),
+      testCertificateFile(client, certificate instanceof Uri ? certificate : undefined, (options ?? {}) as { path?: string; url?: string }),
     ),
   ];
 }
@@ -134,10 +134,12 @@ async function pickMappingKind(): Promise<MappingKind | undefined> {
 }
 
 /**
- * Arguments (optional): the certificate file's Uri, and `{ path: 'Site' | 'Site/App' }` when
- * several sites configure mappings. Shows the server's verdict and returns its text.
+ * Arguments (optional): the certificate file's Uri, and `{ path: 'Site' | 'Site/App', url }`: `path`
+ * when several sites configure mappings, `url` to skip the question. With a URL the whole request
+ * is simulated (site binding, TLS, access check, authentication); without one, only the mappings are
+ * tested. Shows the server's answer and returns its text.
  */
-async function testCertificateFile(client: LanguageClient, given?: Uri, options: { path?: string } = {}): Promise<string | undefined> {
+async function testCertificateFile(client: LanguageClient, given?: Uri, options: { path?: string; url?: string } = {}): Promise<string | undefined> {
   const file = given ?? (await pickCertificateFile('Certificate to test against the mappings'));
   if (!file) return undefined;
   const certificate = await readCertificateFile(file);
@@ -145,6 +147,9 @@ async function testCertificateFile(client: LanguageClient, given?: Uri, options:
     void window.showWarningMessage(certificate.message);
     return undefined;
   }
+  const url = typeof options.url === 'string' ? options.url : await askUrl();
+  if (url === undefined) return undefined;
+  if (url.trim() !== '') return simulateWithCertificate(client, file, certificate, url.trim());
   const active = window.activeTextEditor?.document;
   const ask = (path?: string) => {
     const testOptions: TestOptions = { fileName: certificate.fileName, path, uri: active?.languageId === 'xml' ? active.uri.toString() : undefined };
@@ -163,6 +168,32 @@ async function testCertificateFile(client: LanguageClient, given?: Uri, options:
     }
     const markdown = `# Certificate test: ${certificate.fileName}\n\n${fenced(result.text)}\n`;
     await showMarkdown('iisAuth.certificateTest', `Certificate test: ${certificate.fileName}`, markdown);
+    return result.text;
+  } catch (error) {
+    void window.showErrorMessage(`IIS Auth: ${messageOf(error)}`);
+    return undefined;
+  }
+}
+
+function askUrl(): Thenable<string | undefined> {
+  return window.showInputBox({
+    title: 'URL to request with this certificate',
+    prompt: 'An https URL: IIS\'s answer is simulated step by step. Leave empty to test the mappings only.',
+    placeHolder: 'https://www.contoso.com/payroll/',
+    validateInput: (value) => (value.trim() === '' || /^https:\/\//i.test(value.trim()) ? undefined : 'Client certificates are only asked for over https://'),
+  });
+}
+
+async function simulateWithCertificate(client: LanguageClient, file: Uri, certificate: Extract<CertificateBytes, { ok: true }>, url: string): Promise<string | undefined> {
+  const testOptions: TestOptions = { fileName: certificate.fileName, url, certificateUri: file.toString() };
+  try {
+    const result = await executeOnServer<SimulateCommandResult>(client, SERVER_TEST_COMMAND, [certificate.base64, testOptions]);
+    if (!result.ok) {
+      void window.showWarningMessage(result.message);
+      return undefined;
+    }
+    const title = `${result.simulation.status}: ${certificate.fileName} at ${url}`;
+    await showMarkdown('iisAuth.certificateTest', title, `# ${title}\n\n${result.markdown}\n`);
     return result.text;
   } catch (error) {
     void window.showErrorMessage(`IIS Auth: ${messageOf(error)}`);

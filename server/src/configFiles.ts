@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve, win32 } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mayBeSnapshotText, storeOfUri } from './core/snapshot/index';
 
 // Reading configuration files from disk, shared by the server's workspace index and the CLI.
 
@@ -62,6 +63,26 @@ export async function readConfigFile(uri: string): Promise<string | undefined> {
 
 /** Every `*.config` below the folder, breadth-first, skipping build and tool folders. */
 export async function findConfigFiles(root: string, limit = MAX_INDEXED_FILES): Promise<{ paths: string[]; truncated: boolean }> {
+  return findFiles(root, limit, (path, insideVisualStudio) => {
+    const name = basename(path);
+    return isConfigFileName(name) && (!insideVisualStudio || name.toLowerCase() === 'applicationhost.config');
+  });
+}
+
+/**
+ * The files below the folder that may belong to a server snapshot: every file of a
+ * `certificates/<Store>/` folder, and text files that may hold netsh output or a registry export
+ * (their content decides, in core/snapshot).
+ */
+export async function findSnapshotFiles(root: string, limit = MAX_INDEXED_FILES): Promise<{ paths: string[]; truncated: boolean }> {
+  return findFiles(root, limit, (path, insideVisualStudio) => {
+    if (insideVisualStudio) return false;
+    const uri = pathToFileURL(path).toString();
+    return storeOfUri(uri) !== undefined || mayBeSnapshotText(uri);
+  });
+}
+
+async function findFiles(root: string, limit: number, accept: (path: string, insideVisualStudio: boolean) => boolean): Promise<{ paths: string[]; truncated: boolean }> {
   const paths: string[] = [];
   const queue: Array<{ dir: string; insideVisualStudio: boolean }> = [{ dir: root, insideVisualStudio: false }];
   while (queue.length > 0) {
@@ -76,7 +97,7 @@ export async function findConfigFiles(root: string, limit = MAX_INDEXED_FILES): 
       if (entry.isDirectory()) {
         const name = entry.name.toLowerCase();
         if (!skippedFolders.has(name)) queue.push({ dir: join(dir, entry.name), insideVisualStudio: insideVisualStudio || name === VISUAL_STUDIO_FOLDER });
-      } else if (entry.isFile() && isConfigFileName(entry.name) && (!insideVisualStudio || entry.name.toLowerCase() === 'applicationhost.config')) {
+      } else if (entry.isFile() && accept(join(dir, entry.name), insideVisualStudio)) {
         if (paths.length >= limit) return { paths, truncated: true };
         paths.push(join(dir, entry.name));
       }
@@ -118,4 +139,57 @@ export function describeLeftOut(indexed: { files: number; leftOut: Array<{ path:
   if (indexed.leftOut.length > 0) parts.push(`left out ${indexed.leftOut.length}: ${shown.join(', ')}`);
   if (indexed.truncated) parts.push(`stopped after ${MAX_INDEXED_FILES} files`);
   return `${parts.join('; ')}. Open a file to analyse it anyway.`;
+}
+
+export interface ServerFileSources {
+  /** `iisAuth.applicationHostConfig` or `--host-config`: paths with `${userHome}`, `${env:NAME}` or `%NAME%`. */
+  configured: readonly string[];
+  env: Record<string, string | undefined>;
+  platform: string;
+  home: string;
+}
+
+/** `${userHome}`, `${env:NAME}` and Windows' `%NAME%` replaced; a leading `~` is the home folder. Unknown variables stay as written. */
+export function expandConfiguredPath(path: string, env: Record<string, string | undefined>, home: string): string {
+  const lookup = (name: string) => env[name] ?? env[Object.keys(env).find((k) => k.toLowerCase() === name.toLowerCase()) ?? ''];
+  return path
+    .trim()
+    .replace(/^~(?=$|[\\/])/, home)
+    .replace(/\$\{userHome\}/g, home)
+    .replace(/\$\{env:([^}]+)\}/g, (whole, name: string) => lookup(name) ?? whole)
+    .replace(/%([A-Za-z_][A-Za-z0-9_()]*)%/g, (whole, name: string) => lookup(name) ?? whole);
+}
+
+/**
+ * The server's host configuration files to read, in order of preference: the configured paths, then
+ * on Windows IIS's own applicationHost.config and IIS Express's per-user one (read when present).
+ */
+export function serverFileCandidates(sources: ServerFileSources): Array<{ path: string; configured: boolean }> {
+  const candidates = sources.configured.filter((p) => p.trim() !== '').map((p) => ({ path: expandConfiguredPath(p, sources.env, sources.home), configured: true }));
+  if (sources.platform === 'win32') {
+    const windir = sources.env.windir ?? sources.env.WINDIR ?? sources.env.SystemRoot;
+    const profile = sources.env.USERPROFILE ?? sources.home;
+    if (windir) candidates.push({ path: win32.join(windir, 'System32', 'inetsrv', 'config', 'applicationHost.config'), configured: false });
+    if (profile) candidates.push({ path: win32.join(profile, 'Documents', 'IISExpress', 'config', 'applicationhost.config'), configured: false });
+  }
+  const seen = new Set<string>();
+  return candidates.filter((c) => !seen.has(c.path.toLowerCase()) && seen.add(c.path.toLowerCase()));
+}
+
+/**
+ * Reads the server files: only these files, never their folders. A configured path that cannot be
+ * read is named in `problems`; a well-known one that is absent is simply not there.
+ */
+export async function readServerFiles(sources: ServerFileSources): Promise<{ files: Array<{ path: string; uri: string; text: string }>; problems: string[] }> {
+  const files: Array<{ path: string; uri: string; text: string }> = [];
+  const problems: string[] = [];
+  for (const candidate of serverFileCandidates(sources)) {
+    const read = await readConfigPathWithin(candidate.path, MAX_INDEXED_FILE_BYTES);
+    if (read.text === undefined) {
+      if (candidate.configured) problems.push(`${candidate.path} (${read.reason})`);
+      continue;
+    }
+    files.push({ path: candidate.path, uri: pathToFileURL(resolve(candidate.path)).toString(), text: read.text });
+  }
+  return { files, problems };
 }

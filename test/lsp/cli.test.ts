@@ -24,6 +24,56 @@ function fixtureFolder(files: Record<string, string>): string {
 const malformed = '<configuration>\n  <system.webServer>\n    <access sslFlags="Ssl">\n  </system.webServer>\n</configuration>\n';
 const clean = '<?xml version="1.0"?>\n<configuration>\n  <appSettings />\n</configuration>\n';
 
+const lockedWeb = `<configuration>
+  <system.webServer><security><authentication>
+    <anonymousAuthentication enabled="false" />
+    <windowsAuthentication enabled="true" />
+  </authentication></security></system.webServer>
+</configuration>
+`;
+
+function serverHost(mode: 'Allow' | 'Deny'): string {
+  return `<configuration>
+  <configSections>
+    <sectionGroup name="system.applicationHost"><section name="sites" allowDefinition="AppHostOnly" overrideModeDefault="Deny" /></sectionGroup>
+    <sectionGroup name="system.webServer"><sectionGroup name="security"><sectionGroup name="authentication">
+      <section name="anonymousAuthentication" overrideModeDefault="${mode}" />
+      <section name="windowsAuthentication" overrideModeDefault="${mode}" />
+    </sectionGroup></sectionGroup></sectionGroup>
+  </configSections>
+  <system.applicationHost><sites>
+    <site name="Portal" id="1"><application path="/"><virtualDirectory path="/" physicalPath="D:\\Sites\\Portal" /></application></site>
+  </sites></system.applicationHost>
+</configuration>
+`;
+}
+
+describe('iis-auth-check --host-config: the server file governs the web.config files no checked host file governs', () => {
+  test('without it, one information per file saying the finding depends on the server; exit 0', () => {
+    const dir = fixtureFolder({ 'Portal/web.config': lockedWeb });
+    const { code, stdout } = run([dir]);
+    assert.equal(code, 0, stdout);
+    const lines = stdout.split('\n').filter((l) => l.includes('IIS-AUTH-002'));
+    assert.equal(lines.length, 1, stdout);
+    assert.match(lines[0], /web\.config:3:6: information IIS-AUTH-002: Depends on the server/);
+  });
+
+  test('a server file that unlocks the sections: nothing; one that locks them: an error per section naming the file, exit 1', () => {
+    const dir = fixtureFolder({ 'Portal/web.config': lockedWeb, 'server/allow.config': serverHost('Allow'), 'server/deny.config': serverHost('Deny') });
+    const site = join(dir, 'Portal');
+    const unlocked = run(['--host-config', join(dir, 'server/allow.config'), site]);
+    assert.equal(unlocked.code, 0, unlocked.stdout);
+    assert.doesNotMatch(unlocked.stdout, /IIS-AUTH-002/);
+    assert.match(unlocked.stdout, /Server configuration for web\.config files no checked applicationHost\.config governs: .*allow\.config/);
+    const locked = run([`--host-config=${join(dir, 'server/deny.config')}`, site]);
+    assert.equal(locked.code, 1, locked.stdout);
+    const errors = locked.stdout.split('\n').filter((l) => / error IIS-AUTH-002: The server's .*deny\.config declares <(anonymous|windows)Authentication>/.test(l));
+    assert.equal(errors.length, 2, locked.stdout);
+    assert.doesNotMatch(locked.stdout, /deny\.config:\d+/, 'the server file itself is not checked');
+    assert.equal(run(['--host-config', join(dir, 'missing.config'), site]).code, 2);
+  });
+});
+
 describe('iis-auth-check', () => {
   test('exit status is 1 with an error finding, 0 without, 2 on usage errors', () => {
     const dir = fixtureFolder({ 'bad/web.config': malformed, 'good/web.config': clean });

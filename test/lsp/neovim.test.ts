@@ -112,8 +112,8 @@ describe('Neovim as LSP client (README config)', { skip: nvim.ok ? false : nvim.
     );
     assert.match(d.message, /did you mean "SslNegotiateCert"/);
     assert.match(d.message, /500\.19/);
-    // No applicationHost.config in the folder: IIS's default locks <access>, a warning, not an error.
-    assert.ok(result.diagnostics.some((x) => x.code === 'IIS-AUTH-002' && x.severity === 'WARN'), JSON.stringify(result.diagnostics));
+    // No applicationHost.config in the folder: IIS's default locks <access>, a note that it depends on the server.
+    assert.ok(result.diagnostics.some((x) => x.code === 'IIS-AUTH-002' && x.severity === 'INFO'), JSON.stringify(result.diagnostics));
     assert.ok(result.diagnostics.every((x) => x.code && x.message.length > 0));
 
     assert.equal(result.hovers.length, 1);

@@ -445,12 +445,44 @@ describe('IIS-AUTH-002 section locked at a parent level', () => {
     assert.deepEqual(finding.data!.lockingLocationPath, 'Contoso-Portal/Payroll');
   });
 
-  test('without applicationHost.config in the workspace: a warning that says so', () => {
-    const m = marked(anonymousOff(true));
-    const [finding] = findingsOf(serviceWith({ [LONE_WEB]: m.text }), LONE_WEB, 'IIS-AUTH-002');
+  test('a lone web.config without any host file: one information per file, saying it depends on the server', () => {
+    const m = marked(webConfig(`            <authentication>
+                <[[anonymousAuthentication]] enabled="false" />
+                <[[windowsAuthentication]] enabled="true" />
+            </authentication>`));
+    const service = serviceWith({ [LONE_WEB]: m.text });
+    const findings = findingsOf(service, LONE_WEB, 'IIS-AUTH-002');
+    assert.equal(findings.length, 1, brief(findings).join('\n'));
+    const [finding] = findings;
     assert.deepEqual(finding.range, m.ranges[0]);
-    assert.equal(finding.severity, 'warning');
-    assert.match(finding.message, /No applicationHost\.config in this workspace/);
+    assert.equal(finding.severity, 'information');
+    assert.match(finding.message, /^Depends on the server: no applicationHost\.config governs this web\.config/);
+    assert.match(finding.message, /<anonymousAuthentication>, <windowsAuthentication>/);
+    assert.match(finding.message, /iisAuth\.applicationHostConfig/);
+    assert.deepEqual(finding.related?.map((r) => r.range), [m.ranges[1]]);
+  });
+
+  const SERVER_HOST = 'file:///C:/Windows/System32/inetsrv/config/applicationHost.config';
+  const PROJECT_WEB = 'file:///home/dev/src/ContosoPortal/web.config';
+
+  test('a lone web.config with iisAuth.applicationHostConfig pointing at a server file that unlocks the sections: nothing', () => {
+    const service = serviceWith({ [PROJECT_WEB]: anonymousOff(false) });
+    service.workspace.setServerFile(SERVER_HOST, applicationHost('', defaultDeclarations({ anonymousAuthentication: 'Allow', windowsAuthentication: 'Allow' })));
+    assert.deepEqual(findingsOf(service, PROJECT_WEB, 'IIS-AUTH-002'), []);
+  });
+
+  test('a lone web.config with a server file that locks the sections: an error per section naming that file; no edit to it is offered', () => {
+    const m = marked(anonymousOff(true));
+    const service = serviceWith({ [PROJECT_WEB]: m.text });
+    service.workspace.setServerFile(SERVER_HOST, applicationHost(''));
+    const findings = findingsOf(service, PROJECT_WEB, 'IIS-AUTH-002');
+    assert.deepEqual(findings.map((f) => f.severity), ['error', 'error'], brief(findings).join('\n'));
+    assert.deepEqual(findings[0].range, m.ranges[0]);
+    assert.match(findings[0].message, /^The server's C:\\Windows\\System32\\inetsrv\\config\\applicationHost\.config declares <anonymousAuthentication> with overrideModeDefault="Deny"/);
+    assert.match(findings[0].message, /"Contoso-Portal"/);
+    assert.equal(findings[0].related?.[0].uri, SERVER_HOST);
+    assert.deepEqual(service.codeActions(PROJECT_WEB, findings[0].range, [findings[0]]).filter((a) => a.edit), [], 'the server file is never written');
+    assert.deepEqual(service.validate(PROJECT_WEB).filter((f) => f.uri === SERVER_HOST), []);
   });
 
   test('an applicationHost.config excerpt without <configSections>: a warning that names the missing declaration, not the missing file', () => {

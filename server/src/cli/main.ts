@@ -1,10 +1,12 @@
 import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findConfigFiles, MAX_NAMED_FILE_BYTES, readConfigPathWithin } from '../configFiles';
+import { findConfigFiles, MAX_NAMED_FILE_BYTES, readConfigPathWithin, readServerFiles } from '../configFiles';
 import { explainCommand, explainUsage } from './explain';
 import { logsCommand, logsUsage } from './logs';
 import { matchCommand, matchUsage } from './match';
+import { simulateCommand, simulateUsage } from './simulate';
 import { createLanguageService, type LanguageService } from '../core/languageService';
 import { isForeignFile } from '../core/model/fileRole';
 import { rules } from '../core/rules/index';
@@ -17,14 +19,18 @@ import type { Finding } from '../core/types';
 type Format = 'text' | 'json' | 'sarif';
 
 const usage = `Usage:
-  iis-auth-check [--format text|json|sarif] [--transform FILE]... <file-or-folder>...
+  iis-auth-check [--format text|json|sarif] [--host-config FILE]... [--transform FILE]... <file-or-folder>...
       Checks IIS configuration files (folders: every *.config below them, analysed together,
-      so an applicationHost.config informs the web.config files beside it). A transform
-      (Web.Release.config, applicationHost.xdt) is checked by what it makes of the file beside
-      it; --transform FILE applies FILE to the one web.config or host file named instead.
+      so an applicationHost.config informs the web.config files beside it).
+      --host-config FILE: the server's applicationHost.config, for the web.config files that no
+      host file among the checked ones governs (read only, not checked itself). On Windows IIS's
+      and IIS Express's own applicationHost.config are used as well when present.
+      A transform (Web.Release.config, applicationHost.xdt) is checked by what it makes of the
+      file beside it; --transform FILE applies FILE to the one web.config or host file named.
 ${logsUsage}
 ${explainUsage}
 ${matchUsage}
+${simulateUsage}
   iis-auth-check --help
 
 Files up to 32 MB are analysed, whether named or found in a folder.
@@ -38,6 +44,7 @@ const subcommands: Record<string, (args: string[]) => Promise<number>> = {};
 subcommands.explain = (args) => explainCommand(args);
 subcommands.logs = (args) => logsCommand(args);
 subcommands.match = (args) => matchCommand(args);
+subcommands.simulate = (args) => simulateCommand(args);
 
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -58,6 +65,7 @@ async function check(argv: string[]): Promise<number> {
   let format: Format = 'text';
   const targets: string[] = [];
   const transformPaths: string[] = [];
+  const hostConfigs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
@@ -73,6 +81,10 @@ async function check(argv: string[]): Promise<number> {
       if (!value) throw new UsageError('--transform needs a transform file (Web.Release.config, applicationHost.xdt).');
       transformPaths.push(value);
       targets.push(value);
+    } else if (arg === '--host-config' || arg.startsWith('--host-config=')) {
+      const value = arg.includes('=') ? arg.slice('--host-config='.length) : argv[++i];
+      if (!value) throw new UsageError('--host-config needs a file.');
+      hostConfigs.push(value);
     } else if (arg.startsWith('-')) {
       throw new UsageError(`Unknown option '${arg}'.`);
     } else {
@@ -85,6 +97,9 @@ async function check(argv: string[]): Promise<number> {
     onRuleFailure: ({ code, error }) =>
       process.stderr.write(`rule ${code} failed and was skipped: ${error instanceof Error ? error.message : String(error)}\n`),
   });
+  const serverFiles = await readServerFiles({ configured: hostConfigs, env: process.env, platform: process.platform, home: homedir() });
+  if (serverFiles.problems.length > 0) throw new UsageError(`--host-config: cannot read ${serverFiles.problems.join(', ')}.`);
+  for (const file of serverFiles.files) service.workspace.setServerFile(file.uri, file.text);
   const checked: Array<{ path: string; uri: string; explicit: boolean }> = [];
   let notChecked = 0;
   for (const target of targets) {
@@ -121,7 +136,7 @@ async function check(argv: string[]): Promise<number> {
 
   if (format === 'json') process.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
   else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(results), null, 2)}\n`);
-  else writeText(results, checked.length, notChecked);
+  else writeText(results, checked.length, notChecked, serverFiles.files.map((f) => f.path));
 
   if (notChecked > 0) return 2;
   return results.some((r) => r.finding.severity === 'error') ? 1 : 0;
@@ -147,13 +162,14 @@ function toJson({ path, finding }: { path: string; finding: Finding }) {
   return { file: path, range: finding.range, severity: finding.severity, code: finding.code, message: finding.message };
 }
 
-function writeText(results: Array<{ path: string; finding: Finding }>, fileCount: number, notChecked: number): void {
+function writeText(results: Array<{ path: string; finding: Finding }>, fileCount: number, notChecked: number, serverFiles: string[]): void {
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const { path, finding } of results) {
     counts[finding.severity]++;
     const { line, character } = finding.range.start;
     process.stdout.write(`${path}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code}: ${finding.message}\n`);
   }
+  if (serverFiles.length > 0) process.stdout.write(`\nServer configuration for web.config files no checked applicationHost.config governs: ${serverFiles.join(', ')}\n`);
   process.stdout.write(
     `\n${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information + counts.hint} note(s).` +
       (notChecked > 0 ? ` ${notChecked} file${notChecked === 1 ? '' : 's'} NOT checked (see above).` : '') +

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readCertificateArgument } from './certificateArgument';
 import { findConfigFiles, readConfigPath } from '../configFiles';
-import { MAX_CERTIFICATE_FILE_BYTES, readCertificateInput } from '../core/certificate/certificateInput';
 import { collectMappingConfiguration } from '../core/certificate/mappingConfiguration';
 import { formatMatchReport, matchCertificate } from '../core/certificate/matchMappings';
 import { parseConfigFile, type ConfigFile } from '../core/model/configFile';
@@ -50,22 +50,13 @@ export async function matchCommand(argv: string[], io: MatchStreams = process, n
   if (!certificatePath) return fail('No certificate file given.');
   if (targets.length === 0) return fail('No configuration file or folder given.');
 
-  let stat;
-  try {
-    stat = await fs.stat(certificatePath);
-  } catch {
-    return fail(`No such file: ${certificatePath}`);
-  }
-  // Checked before reading: a multi-megabyte "certificate" is never loaded.
-  if (stat.size > MAX_CERTIFICATE_FILE_BYTES) {
-    io.stdout.write(`'${basename(certificatePath)}' is ${(stat.size / (1024 * 1024)).toFixed(1)} MB; a certificate is a few KB, so it was not read (limit 1 MB).\n`);
+  const argument = await readCertificateArgument(certificatePath);
+  if (!argument.ok) {
+    if (argument.missing) return fail(argument.message);
+    io.stdout.write(`${argument.message}\n`);
     return 1;
   }
-  const read = readCertificateInput(new Uint8Array(await fs.readFile(certificatePath)), basename(certificatePath));
-  if (!read.ok) {
-    io.stdout.write(`${read.message}\n`);
-    return 1;
-  }
+  const read = argument.certificate;
 
   const files: ConfigFile[] = [];
   for (const target of targets) {

@@ -8,6 +8,8 @@ import { classifySnapshotFile, loadSnapshot, mayBeSnapshotText, storeOfUri, type
  */
 export class Workspace {
   private readonly entries = new Map<string, { text: string; file: ConfigFile | undefined }>();
+  /** The server's own host configuration files, outside the workspace, in order of preference. */
+  private readonly serverFiles: string[] = [];
   private generationCounter = 0;
   /** netsh dumps, registry exports and store certificates: the server snapshot, kept apart from the XML. */
   private readonly snapshotEntries = new Map<string, SnapshotFileInput>();
@@ -40,8 +42,32 @@ export class Workspace {
   }
 
   delete(uri: string): void {
+    const at = this.serverFiles.indexOf(uri);
+    if (at >= 0) this.serverFiles.splice(at, 1);
     const removed = this.entries.delete(uri);
     if (this.snapshotEntries.delete(uri) || removed) this.generationCounter++;
+  }
+
+  /**
+   * The server's applicationHost.config read from outside the workspace (`iisAuth.applicationHostConfig`,
+   * `--host-config`, IIS's own file on Windows): it governs the web.config files no host file in
+   * the workspace governs, is never checked itself and never edited.
+   */
+  setServerFile(uri: string, text: string): void {
+    if (!this.serverFiles.includes(uri)) {
+      this.serverFiles.push(uri);
+      this.generationCounter++;
+    }
+    this.set(uri, text);
+  }
+
+  isServerFile(uri: string): boolean {
+    return this.serverFiles.includes(uri);
+  }
+
+  /** The server files, in order of preference. */
+  serverFileUris(): readonly string[] {
+    return this.serverFiles;
   }
 
   has(uri: string): boolean {
@@ -87,6 +113,7 @@ export class Workspace {
     const view = new Workspace();
     for (const [key, entry] of this.entries) view.entries.set(key, entry);
     for (const [key, entry] of this.snapshotEntries) view.snapshotEntries.set(key, entry);
+    view.serverFiles.push(...this.serverFiles);
     view.entries.set(uri, { text, file: undefined });
     view.generationCounter = this.generationCounter;
     view.snapshotCache = this.snapshotCache;
@@ -102,6 +129,17 @@ export class Workspace {
   applicationHostFiles(): ConfigFile[] {
     return this.files().filter((file) => file.kind === 'applicationHost');
   }
+}
+
+/** A file URI as a reader writes its path: `file:///C:/Windows/x.config` → `C:\\Windows\\x.config`, `file:///srv/a` → `/srv/a`. */
+export function displayPath(uri: string): string {
+  let path = uri.replace(/^file:\/\//, '');
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Keep the encoded form.
+  }
+  return /^\/[A-Za-z]:/.test(path) ? path.slice(1).replace(/\//g, '\\') : path;
 }
 
 function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {

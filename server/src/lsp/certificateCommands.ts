@@ -6,6 +6,8 @@ import { collectMappingConfiguration, sitesWithMappings } from '../core/certific
 import { formatMatchReport, matchCertificate, type MatchReport } from '../core/certificate/matchMappings';
 import type { MappingKind } from '../core/certificate/mappingSnippets';
 import type { LanguageService } from '../core/languageService';
+import { formatSimulationMarkdown, formatSimulationText, simulationToJson, type SimulationJson } from '../core/simulator/formatSimulation';
+import { simulateRequest } from '../core/simulator/simulateRequest';
 import { LineIndex } from '../core/text/lineIndex';
 import type { Position, TextEdit } from '../core/types';
 
@@ -36,11 +38,18 @@ export interface TestOptions {
   /** `Site` or `Site/App`; needed when several sites configure mappings. */
   path?: string;
   fileName?: string;
+  /** An https URL: the whole request is simulated (site binding, TLS, access check, authentication), not only the mappings. */
+  url?: string;
+  /** The certificate file's URI, for the steps that rest on it. */
+  certificateUri?: string;
 }
 
 export type TestCommandResult =
   | { ok: true; report: MatchReport; text: string }
   | { ok: false; message: string; sites?: string[] };
+
+/** The answer when TestOptions has a `url`. */
+export type SimulateCommandResult = { ok: true; simulation: SimulationJson; text: string; markdown: string } | { ok: false; message: string };
 
 /** Decodes the base64 argument, refusing oversized input before decoding it. */
 export function decodeCertificateArgument(value: unknown): Uint8Array | string {
@@ -98,8 +107,12 @@ export function certificateCommands(host: CertificateCommandHost): Record<string
       return { ...result, applied: await host.applyEdit(uri, result.edit, result.title) };
     },
 
-    /** Arguments: certificate bytes as base64, options { uri?, path?, fileName? }. */
-    async [TEST_CERTIFICATE_COMMAND](args): Promise<TestCommandResult> {
+    /**
+     * Arguments: certificate bytes as base64, options `{ uri?, path?, fileName?, url? }`. Without `url`:
+     * which mapping IIS uses for the certificate. With an https `url`: the whole request simulated,
+     * answered as `{ ok: true, simulation: { status, steps: [{ step, outcome, detail, source }] }, text, markdown }`.
+     */
+    async [TEST_CERTIFICATE_COMMAND](args): Promise<TestCommandResult | SimulateCommandResult> {
       const [data, rawOptions] = args;
       const options = (rawOptions ?? {}) as TestOptions;
       const bytes = decodeCertificateArgument(data);
@@ -108,6 +121,18 @@ export function certificateCommands(host: CertificateCommandHost): Record<string
       if (!read.ok) return { ok: false, message: read.message };
 
       const workspace = host.service.workspace;
+      if (typeof options.url === 'string' && options.url.trim() !== '') {
+        const simulated = simulateRequest({
+          url: options.url,
+          certificate: read,
+          certificateUri: options.certificateUri ?? options.fileName ?? 'certificate',
+          workspace,
+          now: host.service.settings.now ?? new Date(),
+        });
+        if (!simulated.ok) return { ok: false, message: simulated.message };
+        const { simulation } = simulated;
+        return { ok: true, simulation: simulationToJson(simulation), text: formatSimulationText(simulation), markdown: formatSimulationMarkdown(simulation) };
+      }
       const files = workspace.files().filter((f) => f.kind === 'applicationHost');
       const current = options.uri ? workspace.get(options.uri) : undefined;
       if (current && current.kind !== 'applicationHost' && current.configuration) files.push(current);

@@ -19,7 +19,8 @@ import { isForeignFile } from '../core/model/fileRole';
 import { explainCode } from '../core/knowledge/explain';
 import type { Finding } from '../core/types';
 import type { SeveritySetting } from '../core/validation';
-import { describeLeftOut, indexWorkspaceFolders, readConfigFile } from '../configFiles';
+import { homedir } from 'node:os';
+import { describeLeftOut, indexWorkspaceFolders, readConfigFile, readServerFiles } from '../configFiles';
 import { isIisLogDocument, SUMMARIZE_LOG_COMMAND, summarizeLogCommand } from './logSummaryCommand';
 import { certificateCommands } from './certificateCommands';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../core/completion';
@@ -83,6 +84,7 @@ connection.onInitialized(async () => {
     void connection.client.register(DidChangeConfigurationNotification.type, undefined);
     await refreshSettings();
   }
+  await loadServerFiles(configuredHostFiles);
   const indexed = await indexWorkspaceFolders(workspaceFolders, (uri, text) => {
     // An open editor's text is newer than the disk's.
     if (!documents.get(uri)) service.workspace.set(uri, text);
@@ -93,24 +95,47 @@ connection.onInitialized(async () => {
   scheduleAll();
 });
 
+interface IisAuthSettings {
+  diagnostics?: { severity?: Record<string, SeveritySetting> };
+  applicationHostConfig?: string | string[];
+}
+
+/** `iisAuth.applicationHostConfig` as last read: the server's host files outside the workspace. */
+let configuredHostFiles: string[] = [];
+
+function applySettings(config: IisAuthSettings | null | undefined): void {
+  service.configure({ ...service.settings, severity: config?.diagnostics?.severity ?? {} });
+  const hostFiles = config?.applicationHostConfig;
+  configuredHostFiles = (Array.isArray(hostFiles) ? hostFiles : hostFiles ? [hostFiles] : []).filter((p): p is string => typeof p === 'string');
+}
+
 async function refreshSettings(): Promise<void> {
   if (!hasConfigurationCapability) return;
   try {
-    const config = (await connection.workspace.getConfiguration('iisAuth')) as
-      | { diagnostics?: { severity?: Record<string, SeveritySetting> } }
-      | null;
-    service.configure({ ...service.settings, severity: config?.diagnostics?.severity ?? {} });
+    applySettings((await connection.workspace.getConfiguration('iisAuth')) as IisAuthSettings | null);
   } catch {
     // A client without settings keeps the defaults.
   }
 }
 
+/**
+ * Reads the server's applicationHost.config files (the setting's, and IIS's and IIS Express's own on
+ * Windows): only those files, read only, replacing the ones read before.
+ */
+async function loadServerFiles(configured: string[]): Promise<void> {
+  const read = await readServerFiles({ configured, env: process.env, platform: process.platform, home: homedir() });
+  for (const uri of [...service.workspace.serverFileUris()]) {
+    if (!read.files.some((f) => f.uri === uri)) service.workspace.delete(uri);
+  }
+  for (const file of read.files) service.workspace.setServerFile(file.uri, file.text);
+  if (read.problems.length > 0) connection.console.warn(`iisAuth.applicationHostConfig: cannot read ${read.problems.join(', ')}.`);
+  if (read.files.length > 0) connection.console.info(`Server configuration for web.config files no workspace applicationHost.config governs: ${read.files.map((f) => f.path).join(', ')}.`);
+}
+
 connection.onDidChangeConfiguration(async (change) => {
   if (hasConfigurationCapability) await refreshSettings();
-  else {
-    const severity = (change.settings as { iisAuth?: { diagnostics?: { severity?: Record<string, SeveritySetting> } } })?.iisAuth?.diagnostics?.severity;
-    service.configure({ ...service.settings, severity: severity ?? {} });
-  }
+  else applySettings((change.settings as { iisAuth?: IisAuthSettings } | undefined)?.iisAuth);
+  await loadServerFiles(configuredHostFiles);
   await refreshEffectiveDisplay(change.settings);
   scheduleAll();
 });

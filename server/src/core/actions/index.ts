@@ -71,7 +71,9 @@ export function computeCodeActions(request: CodeActionRequest): CodeAction[] {
   for (const finding of new Set(wanted)) {
     for (const provider of actionProviders[finding.code] ?? []) {
       try {
-        actions.push(...provider({ workspace: request.workspace, file, finding }));
+        // The server's own applicationHost.config is read, never written: no edit may touch it.
+        const offered = provider({ workspace: request.workspace, file, finding });
+        actions.push(...offered.filter((action) => !Object.keys(action.edit?.changes ?? {}).some((uri) => request.workspace.isServerFile(uri))));
       } catch (error) {
         request.onProviderFailure?.(finding.code, error);
       }

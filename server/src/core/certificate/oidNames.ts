@@ -52,6 +52,7 @@ export const EXTENDED_KEY_USAGES: Readonly<Record<string, string>> = {
 };
 
 export const EKU_CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
+export const EKU_SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 export const EKU_SECURE_EMAIL = '1.3.6.1.5.5.7.3.4';
 export const EKU_SMART_CARD_LOGON = '1.3.6.1.4.1.311.20.2.2';
 export const EKU_ANY_PURPOSE = '2.5.29.37.0';

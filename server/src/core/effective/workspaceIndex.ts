@@ -122,7 +122,7 @@ function buildIndex(workspace: Workspace): WorkspaceIndex {
     webByUri: new Map(),
     standalone: new Map(),
   };
-  const uris = workspace.uris().sort();
+  const uris = workspace.uris().filter((uri) => !workspace.isServerFile(uri)).sort();
   for (const uri of uris) {
     const file = workspace.get(uri);
     if (!file || file.kind !== 'applicationHost') continue;
@@ -130,10 +130,18 @@ function buildIndex(workspace: Workspace): WorkspaceIndex {
     index.hosts.push(host);
     index.hostByUri.set(uri, host);
   }
+  const serverHosts: HostEntry[] = [];
+  for (const uri of workspace.serverFileUris()) {
+    const file = workspace.get(uri);
+    if (!file || file.kind !== 'applicationHost') continue;
+    const host = indexHost(file);
+    serverHosts.push(host);
+    index.hostByUri.set(uri, host);
+  }
   for (const uri of uris) {
     const file = workspace.get(uri);
     if (!file || file.kind !== 'web') continue;
-    const entry = placeWebConfig(file, index.hosts);
+    const entry = placeWebConfig(file, index.hosts, serverHosts);
     index.webByUri.set(uri, entry);
     const bucket = entry.host ? (entry.known ? entry.host.web : entry.host.unplaced) : index.standalone;
     push(bucket, entry.key, entry);
@@ -207,11 +215,16 @@ function hostRoots(folder: string[]): string[][] {
   return roots;
 }
 
-function placeWebConfig(file: ConfigFile, hosts: HostEntry[]): WebEntry {
+/**
+ * The host that governs a web.config: one of the workspace's, else one of the server files named
+ * in the settings (in their order: the first that lists the folder as a site, else the first).
+ */
+function placeWebConfig(file: ConfigFile, hosts: HostEntry[], serverHosts: HostEntry[]): WebEntry {
   const folderNames = uriFolderSegments(file.uri);
   const folder = folderNames ?? [file.uri];
   const lower = folder.map((s) => s.toLowerCase());
-  const ranked = folderNames ? governingHosts(lower, hosts) : [];
+  let ranked = folderNames ? governingHosts(lower, hosts) : [];
+  if (ranked.length === 0) ranked = serverHosts.map((host, i) => ({ host, shared: serverHosts.length - i }));
   const candidates = ranked.map((r) => r.host);
 
   for (const host of candidates) {

@@ -2,6 +2,8 @@ import { isSectionUnlockedFor, resolveUrlPathOfScope, type UnlockDecision } from
 import type { ConfigFile, ConfigSection } from '../model/configFile';
 import { isTransformFile, valueSpan } from './authSections';
 import type { Rule, RuleContext, RuleReport } from './rule';
+import { fileNameOf } from '../model/fileRole';
+import { displayPath } from '../workspace';
 
 // A section that applicationHost.config locks (declared overrideModeDefault="Deny", or inside a
 // <location overrideMode="Deny">) cannot be set in a web.config: IIS answers every request under that
@@ -21,17 +23,47 @@ export const iisAuth002LockedSection: Rule = {
   check(context) {
     const { file, workspace } = context;
     if (file.kind !== 'web' || isTransformFile(file)) return;
+    // Locked only if the unseen server kept IIS's defaults: one note for the file, not one per section.
+    const dependOnServer: ConfigSection[] = [];
     for (const scope of file.scopes) {
       if (scope.sections.length === 0) continue;
       const placement = resolveUrlPathOfScope(workspace, file, scope);
       for (const section of scope.sections) {
         const decision = isSectionUnlockedFor(workspace, placement.target, section.path, { file, scope });
         if (decision.allowed || decision.decidedBy === 'unknown') continue;
-        report(context, section, decision, placement.target.known ? placement.target.path : undefined, placement.site, placement.target.host);
+        if (decision.decidedBy === 'iisDefault' && decision.assumedDefaults) dependOnServer.push(section);
+        else report(context, section, decision, placement.target.known ? placement.target.path : undefined, placement.site, placement.target.host);
       }
     }
+    if (dependOnServer.length > 0) reportDependsOnServer(context, dependOnServer);
   },
 };
+
+/** How a finding names the applicationHost.config that governs: its own path when it is the server's file outside the workspace. */
+function hostName(context: RuleContext, host: ConfigFile): string {
+  return context.workspace.isServerFile(host.uri) ? `the server's ${displayPath(host.uri)}` : fileNameOf(host.uri) === 'applicationhost.config' ? 'applicationHost.config' : displayPath(host.uri).split(/[\\/]/).pop()!;
+}
+
+function sentenceStart(name: string): string {
+  return name.startsWith('the ') ? `T${name.slice(1)}` : name;
+}
+
+function reportDependsOnServer(context: RuleContext, sections: ConfigSection[]): void {
+  const names = [...new Set(sections.map((s) => `<${s.element.name}>`))];
+  const [first, ...others] = sections;
+  const them = names.length === 1 ? 'it' : 'them';
+  context.report({
+    span: first.element.nameSpan,
+    severity: 'information',
+    message:
+      `Depends on the server: no applicationHost.config governs this web.config (none in the workspace, none named in the setting iisAuth.applicationHostConfig or by --host-config). ` +
+      `IIS's default applicationHost.config locks ${names.join(', ')} (overrideModeDefault="Deny"); if the server's does too and nothing unlocks ${them} for this site, ` +
+      `every request this web.config serves gets HTTP 500.19 (0x80070021, "This configuration section cannot be used at this path"). ` +
+      `Point iisAuth.applicationHostConfig at the server's applicationHost.config to check, or unlock ${them} there with <location path="<site>" overrideMode="Allow">.`,
+    related: others.map((section) => ({ file: context.file, span: section.element.nameSpan, message: `<${section.element.name}>: locked as well if the server kept IIS's defaults` })),
+    data: { sectionPath: first.path, sectionPaths: sections.map((s) => s.path), decidedBy: 'iisDefault', dependsOnServer: true },
+  });
+}
 
 function report(
   context: RuleContext,
@@ -53,13 +85,14 @@ function report(
 
   if (decision.decidedBy === 'location') {
     const location = decision.scope!;
-    const where = location.file.kind === 'applicationHost' ? 'applicationHost.config' : 'a parent web.config';
+    const where = location.file.kind === 'applicationHost' ? hostName(context, location.file) : 'a parent web.config';
     cause = `<${name}> is locked for this path by <location path="${location.path}" ${decision.attribute!.name}="${decision.attribute!.value}"> in ${where}.`;
     related.push({ file: location.file, span: valueSpan(decision.attribute!), message: `<${name}> is locked here for "${location.path || 'the whole server'}" and below` });
   } else if (decision.decidedBy === 'declaration') {
+    const declares = `${sentenceStart(hostName(context, decision.file!))} declares`;
     cause = path
-      ? `applicationHost.config declares <${name}> with overrideModeDefault="Deny" and no <location overrideMode="Allow"> unlocks it for "${path}".`
-      : `applicationHost.config declares <${name}> with overrideModeDefault="Deny"; this web.config could not be matched to one of its sites, and nothing unlocks the section for the whole server.`;
+      ? `${declares} <${name}> with overrideModeDefault="Deny" and no <location overrideMode="Allow"> unlocks it for "${path}".`
+      : `${declares} <${name}> with overrideModeDefault="Deny"; this web.config could not be matched to one of its sites, and nothing unlocks the section for the whole server.`;
     if (!path) severity = 'warning';
     const declaration = decision.declaration!;
     related.push({
@@ -71,7 +104,7 @@ function report(
     severity = 'warning';
     cause = decision.assumedDefaults
       ? `No applicationHost.config in this workspace governs this file, and IIS's default one locks <${name}> (overrideModeDefault="Deny"): unless the server's applicationHost.config unlocks it for this path,`
-      : `The applicationHost.config that governs this file does not declare <${name}>, and IIS's default declaration locks it (overrideModeDefault="Deny"): unless the server's full applicationHost.config unlocks it for this path,`;
+      : `${host && context.workspace.isServerFile(host.uri) ? sentenceStart(hostName(context, host)) + ', which governs this file,' : 'The applicationHost.config that governs this file'} does not declare <${name}>, and IIS's default declaration locks it (overrideModeDefault="Deny"): unless the server's full applicationHost.config unlocks it for this path,`;
     if (!decision.assumedDefaults && host?.configuration) {
       related.push({ file: host, span: host.configuration.nameSpan, message: `applicationHost.config governing this file: it has no <section name="${name}"> declaration` });
     }

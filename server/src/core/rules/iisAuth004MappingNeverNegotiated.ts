@@ -56,7 +56,7 @@ function checkSection(context: RuleContext, scope: ConfigScope, section: ConfigS
   const knownServer = target.host !== undefined && target.known;
   const caveat = knownServer
     ? ' Unless the HTTPS binding negotiates client certificates at connection time (netsh http clientcertnegotiation=enable), the mapping never runs and requests get no mapped user.'
-    : ' The server\'s applicationHost.config is not in this workspace: if it sets SslNegotiateCert for this site (IIS Manager\'s SSL Settings write it there), ignore this.';
+    : ' Depends on the server: its applicationHost.config is not in this workspace (the setting iisAuth.applicationHostConfig or --host-config can name it); if it sets SslNegotiateCert for this site (IIS Manager\'s SSL Settings write it there), ignore this.';
   const related: NonNullable<RuleReport['related']> = [];
   if (access.sslFlags?.attribute && access.sslFlags.section) {
     related.push({ file: access.sslFlags.section.scope.file, span: valueSpan(access.sslFlags.attribute), message: `sslFlags in effect for ${scopeText}` });

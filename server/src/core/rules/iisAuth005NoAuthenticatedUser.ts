@@ -146,7 +146,7 @@ function report(
   if (!knownServer) {
     tail += target.host
       ? ' This web.config could not be matched to a site of the workspace\'s applicationHost.config, which may enable a method for it.'
-      : ' The server\'s applicationHost.config is not in this workspace; if it enables a method for this path (IIS Manager writes Windows authentication there), ignore this.';
+      : ' Depends on the server: its applicationHost.config is not in this workspace (the setting iisAuth.applicationHostConfig or --host-config can name it); if it enables a method for this path (IIS Manager writes Windows authentication there), ignore this.';
   }
 
   // While a web.config sets a locked section IIS answers 500.19 first (IIS-AUTH-002); the 401.2 comes once it is moved or unlocked.
