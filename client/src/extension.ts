@@ -6,6 +6,7 @@ import { CertificateDropProvider, certificateDropMetadata } from './certificateD
 import { registerCopySectionCommand } from './copySection';
 import { registerEffectiveSettingsCommand } from './effectiveSettings';
 import { registerLogSummaryCommand } from './logSummary';
+import { registerFrebTraceCommand } from './frebTrace';
 import { showMarkdown } from './markdownPreview';
 import { registerSampleCommand } from './sampleConfiguration';
 
@@ -41,7 +42,7 @@ export async function activate(context: ExtensionContext): Promise<IisAuthApi> {
   client = new LanguageClient('iisAuth', 'IIS Auth Config', serverOptions, clientOptions);
   context.subscriptions.push(client);
   context.subscriptions.push(commands.registerCommand('iisAuth.explainStatusCode', explainStatusCode));
-  context.subscriptions.push(...registerCertificateCommands(client), registerLogSummaryCommand(client), registerEffectiveSettingsCommand(client), registerCopySectionCommand(), registerSampleCommand(context));
+  context.subscriptions.push(...registerCertificateCommands(client), registerLogSummaryCommand(client), registerFrebTraceCommand(client), registerEffectiveSettingsCommand(client), registerCopySectionCommand(), registerSampleCommand(context));
   const certificateDropProvider = new CertificateDropProvider(client);
   const configurationFiles = documentSelector.filter((filter) => filter.language === 'xml');
   context.subscriptions.push(languages.registerDocumentDropEditProvider(configurationFiles, certificateDropProvider, certificateDropMetadata));

@@ -43,6 +43,17 @@ const SPECIAL_CALLS: Record<string, SpecialCall> = {
     for (const argument of commandArguments(outputs)) asked.set(`${argument.uri}\n${argument.path}`, argument);
     return [...asked.values()].map((argument) => service.effectiveSettingsMarkdown(argument));
   },
+  // What the log summary, the log hover and "Explain this trace" ask for a failed request: the
+  // statuses the rules predict, at the site root and below it, for the only site or none.
+  predictor: (service) =>
+    ['/', '/Payroll/default.aspx'].flatMap((path) =>
+      [
+        [401, 2],
+        [401, 1],
+        [403, 7],
+        [500, 19],
+      ].map(([status, subStatus]) => service.predictor().predict({ site: { from: 'none' }, path, status, subStatus })),
+    ),
 };
 
 /** Functions that are no document feature, with the reason they are not called. */

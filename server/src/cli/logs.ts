@@ -2,15 +2,21 @@ import { createReadStream, promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LogSummaryBuilder, summarizeChunks, type LogProgress } from '../core/logs/summary';
 import { renderSummaryMarkdown, renderSummaryText, summaryToJson } from '../core/logs/renderSummary';
+import { predictSummary } from '../core/logs/predict';
 import { detectIisLogFormat } from '../core/logs/w3c';
+import { loadConfiguration } from './configuration';
 
 // `iis-auth-check logs <file-or-folder>...`: the log summary for terminals and pipelines. Files are
 // streamed, so a multi-gigabyte log costs the memory of its groups, not of its text.
 
-export const logsUsage = `  iis-auth-check logs [--format text|json|markdown] [--all] <log-file-or-folder>...
+export const logsUsage = `  iis-auth-check logs [--format text|json|markdown] [--all] [--config <config-file-or-folder>]... <log-file-or-folder>...
       Groups IIS log requests by sc-status.sc-substatus + sc-win32-status (failures only unless
-      --all), with counts, first and last time, client IPs, an example URI and what each means.
+      --all), with counts, first and last time, client IPs, the URL paths hit and what each means.
       Folders: the IIS log files (u_ex*.log, u_in*.log, ex*.log, in*.log) below them.
+      --config: for each path of a failure, what the configuration predicts there (the finding that
+      explains the status, with file:line) or that it serves the path normally. The site comes
+      from s-sitename (W3SVC<id>), else the log's W3SVC<id> folder, else s-port / cs-host against
+      the bindings.
       Exit status: 0 when the logs were read, 2 on usage errors or unreadable files.`;
 
 type Format = 'text' | 'json' | 'markdown';
@@ -28,6 +34,7 @@ export async function logsCommand(argv: string[], io: CliStreams = process): Pro
   let format: Format = 'text';
   let all = false;
   const targets: string[] = [];
+  const configTargets: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
@@ -35,6 +42,11 @@ export async function logsCommand(argv: string[], io: CliStreams = process): Pro
       return 0;
     }
     if (arg === '--all') all = true;
+    else if (arg === '--config' || arg.startsWith('--config=')) {
+      const value = arg.includes('=') ? arg.slice('--config='.length) : argv[++i];
+      if (!value) return usageError(io, '--config needs a configuration file or folder.');
+      configTargets.push(value);
+    }
     else if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.includes('=') ? arg.slice('--format='.length) : argv[++i];
       if (value !== 'text' && value !== 'json' && value !== 'markdown') return usageError(io, `Unknown format '${value ?? ''}'.`);
@@ -62,6 +74,12 @@ export async function logsCommand(argv: string[], io: CliStreams = process): Pro
     } else files.push({ path: target, size: stat.size });
   }
 
+  const configuration = configTargets.length > 0 ? await loadConfiguration(configTargets, io) : undefined;
+  if (configuration && configuration.files === 0) {
+    io.stderr.write(`iis-auth-check logs: no IIS configuration file in ${configTargets.join(', ')}\n`);
+    unreadable++;
+  }
+
   const progress = io.stderr.isTTY ? new ProgressLine(io.stderr) : undefined;
   const builder = new LogSummaryBuilder({ all, onProgress: progress && ((p) => progress.update(p)) });
   for (const file of files) {
@@ -76,9 +94,11 @@ export async function logsCommand(argv: string[], io: CliStreams = process): Pro
   progress?.clear();
 
   const summary = builder.result();
-  if (format === 'json') io.stdout.write(`${JSON.stringify(summaryToJson(summary), null, 2)}\n`);
-  else if (format === 'markdown') io.stdout.write(renderSummaryMarkdown(summary));
-  else io.stdout.write(renderSummaryText(summary));
+  const options = { fileLabel: configuration?.fileLabel };
+  if (configuration && configuration.files > 0) predictSummary(summary, configuration.predictor, configuration.label);
+  if (format === 'json') io.stdout.write(`${JSON.stringify(summaryToJson(summary, options), null, 2)}\n`);
+  else if (format === 'markdown') io.stdout.write(renderSummaryMarkdown(summary, options));
+  else io.stdout.write(renderSummaryText(summary, options));
   return unreadable > 0 ? 2 : 0;
 }
 

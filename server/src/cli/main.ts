@@ -4,6 +4,7 @@ import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findConfigFiles, MAX_NAMED_FILE_BYTES, readConfigPathWithin, readServerFiles } from '../configFiles';
 import { explainCommand, explainUsage } from './explain';
+import { frebCommand, frebUsage } from './freb';
 import { logsCommand, logsUsage } from './logs';
 import { matchCommand, matchUsage } from './match';
 import { simulateCommand, simulateUsage } from './simulate';
@@ -28,6 +29,7 @@ const usage = `Usage:
       A transform (Web.Release.config, applicationHost.xdt) is checked by what it makes of the
       file beside it; --transform FILE applies FILE to the one web.config or host file named.
 ${logsUsage}
+${frebUsage}
 ${explainUsage}
 ${matchUsage}
 ${simulateUsage}
@@ -43,6 +45,7 @@ class UsageError extends Error {}
 const subcommands: Record<string, (args: string[]) => Promise<number>> = {};
 subcommands.explain = (args) => explainCommand(args);
 subcommands.logs = (args) => logsCommand(args);
+subcommands.freb = (args) => frebCommand(args);
 subcommands.match = (args) => matchCommand(args);
 subcommands.simulate = (args) => simulateCommand(args);
 

@@ -14,6 +14,7 @@ import {
   type InlayHint,
 } from './effectiveLens';
 import { hoverAt } from './hover';
+import { ConfigurationPredictor } from './logs/predict';
 
 /**
  * The analysis core's single entry point, shaped like vscode-json-languageservice: an object of
@@ -28,6 +29,18 @@ export interface LanguageServiceOptions {
 export function createLanguageService(options: LanguageServiceOptions = {}) {
   const workspace = new Workspace();
   let settings: ValidationSettings = options.settings ?? {};
+  const validateUri = (uri: string): Finding[] => {
+    const file = workspace.get(uri);
+    return file ? validateFile(file, workspace, settings, options.onRuleFailure) : [];
+  };
+  // Predictions memoise the findings they read: one predictor per workspace generation and settings.
+  let predictorCache: { generation: number; settings: ValidationSettings; predictor: ConfigurationPredictor } | undefined;
+  const predictor = (): ConfigurationPredictor => {
+    if (!predictorCache || predictorCache.generation !== workspace.generation || predictorCache.settings !== settings) {
+      predictorCache = { generation: workspace.generation, settings, predictor: new ConfigurationPredictor(workspace, validateUri) };
+    }
+    return predictorCache.predictor;
+  };
 
   return {
     workspace,
@@ -44,8 +57,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
       return file ? validateFile(file, workspace, settings, options.onRuleFailure) : [];
     },
     hover(uri: string, position: Position): Hover | undefined {
-      return hoverAt(workspace, uri, position);
+      return hoverAt(workspace, uri, position, { predictor });
     },
+    /** What the configuration predicts for failed requests (log summary, log hover, FREB explanation). */
+    predictor,
     /** Repairs for the findings the editor shows in a range (all findings in range when none are given). */
     codeActions(uri: string, range: Range, findings: Finding[] = []): CodeAction[] {
       return computeCodeActions({

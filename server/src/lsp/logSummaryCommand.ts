@@ -2,6 +2,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LogSummaryBuilder, summarizeChunks } from '../core/logs/summary';
 import { renderSummaryMarkdown, summaryToJson } from '../core/logs/renderSummary';
+import { predictSummary, type ConfigurationPredictor } from '../core/logs/predict';
 import { isIisLog } from '../core/logs/w3c';
 
 // `iisAuth.summarizeLog` (workspace/executeCommand): the log summary for an editor. Open documents are
@@ -26,6 +27,10 @@ export interface SummarizeLogDependencies {
   /** Percentage 0–100 over all inputs, and a short message for the progress notification. */
   onProgress?(percentage: number, message: string): void;
   isCancelled?(): boolean;
+  /** The workspace's configuration, for what it predicts at each failing path; none: no predictions. */
+  predictor?(): ConfigurationPredictor;
+  /** A configuration file as the reader names it (relative to its workspace folder). */
+  fileLabel?(uri: string): string;
 }
 
 export interface SummarizeLogResult {
@@ -68,12 +73,15 @@ export async function summarizeLogCommand(args: unknown[], deps: SummarizeLogDep
   });
   for (const input of inputs) {
     if (deps.isCancelled?.()) throw new Error('Cancelled.');
-    if (input.text !== undefined) builder.addText(input.name, input.text);
-    else await summarizeChunks(builder, input.name, cancellable(createReadStream(input.path!, { highWaterMark: READ_CHUNK_BYTES }), deps), input.size);
+    if (input.text !== undefined) builder.addText(input.name, input.text, undefined, input.uri);
+    else await summarizeChunks(builder, input.name, cancellable(createReadStream(input.path!, { highWaterMark: READ_CHUNK_BYTES }), deps), input.size, input.uri);
     done += input.size;
   }
   const summary = builder.result();
-  return { markdown: renderSummaryMarkdown(summary), summary: summaryToJson(summary) };
+  const predictor = deps.predictor?.();
+  if (predictor?.hasConfiguration) predictSummary(summary, predictor, 'the configuration files of the workspace');
+  const options = { fileLabel: deps.fileLabel };
+  return { markdown: renderSummaryMarkdown(summary, options), summary: summaryToJson(summary, options) };
 }
 
 /** Whether an open document is an IIS log, which the configuration analysis must leave alone. */

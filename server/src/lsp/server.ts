@@ -22,6 +22,7 @@ import type { SeveritySetting } from '../core/validation';
 import { homedir } from 'node:os';
 import { describeLeftOut, indexWorkspaceFolders, readConfigFile, readServerFiles } from '../configFiles';
 import { isIisLogDocument, SUMMARIZE_LOG_COMMAND, summarizeLogCommand } from './logSummaryCommand';
+import { EXPLAIN_TRACE_COMMAND, explainTraceCommand } from './frebCommand';
 import { certificateCommands } from './certificateCommands';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../core/completion';
 import { EFFECTIVE_DISPLAY_VALUES, EFFECTIVE_MARKDOWN_COMMAND, type EffectiveDisplay } from '../core/effectiveLens';
@@ -409,6 +410,17 @@ const certificateHandlers = certificateCommands({
 });
 for (const [name, handler] of Object.entries(certificateHandlers)) registerCommand(name, handler);
 
+/** A file URI relative to the workspace folder that holds it (the whole URI's path when none does). */
+function workspaceRelative(uri: string): string {
+  const folder = workspaceFolders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+  const rest = folder ? uri.slice(folder.length).replace(/^\//, '') : uri.replace(/^file:\/\//, '');
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return rest;
+  }
+}
+
 // Summarises IIS logs by status triple: arguments[0] is `{ uris?, paths?, all? }`; answers `{ markdown, summary }`.
 registerCommand(SUMMARIZE_LOG_COMMAND, async (args, { workDone, isCancelled }) => {
   workDone.begin('Summarizing IIS logs', 0, undefined, true);
@@ -417,11 +429,18 @@ registerCommand(SUMMARIZE_LOG_COMMAND, async (args, { workDone, isCancelled }) =
       documentText: (uri) => documents.get(uri)?.getText(),
       onProgress: (percentage, message) => workDone.report(percentage, message),
       isCancelled,
+      predictor: service.predictor,
+      fileLabel: workspaceRelative,
     });
   } finally {
     workDone.done();
   }
 });
+
+// "Explain this trace" for a Failed Request Tracing file: arguments[0] is `{ uri }` or `{ path }`; answers `{ markdown }`.
+registerCommand(EXPLAIN_TRACE_COMMAND, (args) =>
+  explainTraceCommand(args, { documentText: (uri) => documents.get(uri)?.getText(), predictor: service.predictor, fileLabel: workspaceRelative }),
+);
 
 documents.listen(connection);
 connection.listen();

@@ -5,12 +5,18 @@ import { certificateHover } from './certificateHover';
 import { configHover } from './configHover';
 import { frebHover, isFrebDocument } from './frebHover';
 import { isIisLogDocument, logHover } from './logHover';
+import type { ConfigurationPredictor } from '../logs/predict';
+
+export interface HoverOptions {
+  /** What the configuration predicts for a failed request, on log lines. */
+  predictor?: () => ConfigurationPredictor;
+}
 
 /** Hover for any document the server holds: IIS logs, FREB traces, configuration files. */
-export function hoverAt(workspace: Workspace, uri: string, position: Position): Hover | undefined {
+export function hoverAt(workspace: Workspace, uri: string, position: Position, options: HoverOptions = {}): Hover | undefined {
   const text = workspace.text(uri);
   if (text === undefined) return undefined;
-  if (isIisLogDocument(uri, text)) return logHover(uri, text, position);
+  if (isIisLogDocument(uri, text)) return logHover(uri, text, position, options.predictor?.());
   const freb = isFrebDocument(uri, text);
   const lines = freb ? new LineIndex(text) : workspace.get(uri)?.xml.lines ?? new LineIndex(text);
   const offset = lines.offsetAt(position);

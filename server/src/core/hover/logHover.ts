@@ -1,10 +1,16 @@
 import { explainStatusTriple } from '../knowledge/explain';
-import { detectIisLogFormat, lineSpanRange, W3cLogParser } from '../logs/w3c';
+import { formatStatus } from '../knowledge/statusCodes';
+import { folderSiteKey, logSiteOfKey, siteFolderOfLog, siteKeyOf } from '../logs/logSite';
+import type { ConfigurationPredictor } from '../logs/predict';
+import { predictionMarkdown } from '../logs/renderSummary';
+import { detectIisLogFormat, lineSpanRange, W3cLogParser, type LogEntry } from '../logs/w3c';
 import type { Position, Range } from '../types';
 
 // Hover in IIS logs: on sc-status, sc-substatus or sc-win32-status of a line, explain the three
-// together. Only the hovered line and the `#Fields:` directive above it are parsed, so hovering in a
-// 200 MB log costs one backwards scan, not a parse of the file.
+// together; on a failed request (status 400 and above) also what the workspace's configuration
+// predicts at its cs-uri-stem, which the path itself shows too. Only the hovered line and the
+// `#Fields:` directive above it are parsed, so hovering in a 200 MB log costs one backwards scan,
+// not a parse of the file.
 
 const STATUS_FIELDS = new Set(['sc-status', 'sc-substatus', 'sc-win32-status']);
 
@@ -18,7 +24,7 @@ export function isIisLogDocument(uri: string, text: string): boolean {
   return detectIisLogFormat(firstLine(text), fileName(uri)) !== undefined;
 }
 
-export function logHover(uri: string, text: string, position: Position): RangeHover | undefined {
+export function logHover(uri: string, text: string, position: Position, predictor?: ConfigurationPredictor): RangeHover | undefined {
   const format = detectIisLogFormat(firstLine(text), fileName(uri));
   if (!format) return undefined;
   const line = lineBounds(text, position.line);
@@ -31,11 +37,29 @@ export function logHover(uri: string, text: string, position: Position): RangeHo
   const parsed = parser.push(text.slice(line.start, line.end));
   if (parsed.kind !== 'entry') return undefined;
   const field = parsed.fieldAt(position.character);
-  if (!field || !STATUS_FIELDS.has(field.name.toLowerCase())) return undefined;
+  if (!field) return undefined;
+  const name = field.name.toLowerCase();
+  const onStatus = STATUS_FIELDS.has(name);
+  if (!onStatus && name !== 'cs-uri-stem') return undefined;
   const status = parsed.int('sc-status');
   if (status === undefined) return undefined;
-  const contents = explainStatusTriple(status, parsed.int('sc-substatus'), parsed.int('sc-win32-status'));
-  return { contents, range: lineSpanRange(position.line, field.span) };
+  const prediction = status >= 400 ? predictionSection(uri, parsed, status, predictor) : undefined;
+  if (!onStatus && !prediction) return undefined;
+  const parts = onStatus ? [explainStatusTriple(status, parsed.int('sc-substatus'), parsed.int('sc-win32-status'))] : [];
+  if (prediction) parts.push(prediction);
+  return { contents: parts.join('\n\n---\n\n'), range: lineSpanRange(position.line, field.span) };
+}
+
+/** What the configuration predicts for this line's request; undefined without configuration or a path. */
+function predictionSection(uri: string, entry: LogEntry, status: number, predictor: ConfigurationPredictor | undefined): string | undefined {
+  const path = entry.value('cs-uri-stem');
+  if (!predictor || path === undefined || !predictor.hasConfiguration) return undefined;
+  const folder = siteFolderOfLog(uri);
+  const site = logSiteOfKey(siteKeyOf(entry.get('s-sitename'), folder === undefined ? undefined : folderSiteKey(folder), entry.get('s-port'), entry.get('cs-host')));
+  const subStatus = entry.int('sc-substatus');
+  const prediction = predictor.predict({ site, path, status, subStatus, win32: entry.int('sc-win32-status') });
+  const title = `**What the configuration predicts for ${formatStatus(status, subStatus)} at \`${path.replace(/`/g, "'")}\`**`;
+  return [title, '', ...predictionMarkdown(prediction)].join('\n');
 }
 
 function firstLine(text: string): string {

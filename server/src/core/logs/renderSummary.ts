@@ -1,5 +1,8 @@
 import { formatStatus } from '../knowledge/statusCodes';
-import type { LogSummary, StatusGroup } from './summary';
+import type { Range } from '../types';
+import { describeLogSite } from './logSite';
+import type { PathPrediction } from './predict';
+import type { GroupPath, LogSummary, StatusGroup } from './summary';
 
 /**
  * A log summary as Markdown (the editor's preview), plain text (the CLI) and JSON. Everything taken
@@ -10,11 +13,30 @@ import type { LogSummary, StatusGroup } from './summary';
 export const MAX_EXPLAINED_GROUPS = 25;
 const MAX_URI_CHARS = 120;
 
+/** How a file is named to the reader: a path relative to where the CLI runs, a workspace-relative name in the editor. */
+export type FileLabel = (uri: string) => string;
+
+export interface RenderOptions {
+  fileLabel?: FileLabel;
+}
+
+/** The last two segments of a URI (`Site/web.config`), when the caller has nothing better. */
+export function shortFileLabel(uri: string): string {
+  let path = uri;
+  try {
+    path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
+  } catch {
+    // keep the URI as written
+  }
+  return path.split(/[\\/]/).filter(Boolean).slice(-2).join('/');
+}
+
 export function statusLabel(group: Pick<StatusGroup, 'status' | 'subStatus'>): string {
   return formatStatus(group.status, group.subStatus);
 }
 
-export function renderSummaryMarkdown(summary: LogSummary): string {
+export function renderSummaryMarkdown(summary: LogSummary, options: RenderOptions = {}): string {
+  const fileLabel = options.fileLabel ?? shortFileLabel;
   const out: string[] = [];
   out.push(summary.scope === 'all' ? '# IIS log summary: all requests by status' : '# IIS log summary: failed requests (status 400 and above)');
   out.push('');
@@ -50,6 +72,11 @@ export function renderSummaryMarkdown(summary: LogSummary): string {
     out.push('', '## What each group means');
     for (const group of explained) {
       out.push('', `### ${statusLabel(group)}${group.win32 !== undefined ? `, win32 ${group.win32}` : ''} (${plural(group.count, 'request')})`, '');
+      if (group.paths.length > 0) {
+        out.push(`**Paths**${pathsOf(group)}:`, '');
+        for (const path of group.paths) out.push(...pathMarkdown(path, fileLabel));
+        out.push('');
+      }
       // Explanations are Markdown written by the knowledge base, not log content: no escaping.
       out.push(group.explanation);
     }
@@ -60,7 +87,8 @@ export function renderSummaryMarkdown(summary: LogSummary): string {
   return `${out.join('\n')}\n`;
 }
 
-export function renderSummaryText(summary: LogSummary): string {
+export function renderSummaryText(summary: LogSummary, options: RenderOptions = {}): string {
+  const fileLabel = options.fileLabel ?? shortFileLabel;
   const out: string[] = [];
   out.push(...overview(summary));
   out.push('');
@@ -94,13 +122,20 @@ export function renderSummaryText(summary: LogSummary): string {
     out.push(`  ${statusLabel(g)}${g.win32 !== undefined ? ` (${g.win32})` : ''}: ${g.clientIps.join(', ') || '-'}${more > 0 || g.distinctClientIpsCapped ? ` and ${g.distinctClientIpsCapped ? 'over ' : ''}${more} more` : ''}`);
   }
   for (const group of summary.groups.slice(0, MAX_EXPLAINED_GROUPS)) {
-    out.push('', `== ${statusLabel(group)}${group.win32 !== undefined ? `, win32 ${group.win32}` : ''} ==`, plainText(group.explanation));
+    out.push('', `== ${statusLabel(group)}${group.win32 !== undefined ? `, win32 ${group.win32}` : ''} ==`);
+    if (group.paths.length > 0) {
+      out.push(`Paths${pathsOf(group)}:`);
+      for (const path of group.paths) out.push(...pathText(path, fileLabel));
+      out.push('');
+    }
+    out.push(plainText(group.explanation));
   }
   return `${out.join('\n')}\n`;
 }
 
 /** The summary as JSON-ready data; the same object the server returns to the client. */
-export function summaryToJson(summary: LogSummary): object {
+export function summaryToJson(summary: LogSummary, options: RenderOptions = {}): object {
+  const fileLabel = options.fileLabel ?? shortFileLabel;
   return {
     scope: summary.scope,
     entries: summary.entries,
@@ -112,6 +147,7 @@ export function summaryToJson(summary: LogSummary): object {
     firstTime: summary.firstTime ?? null,
     lastTime: summary.lastTime ?? null,
     files: summary.files,
+    configuration: summary.configuration ?? null,
     groups: summary.groups.map((g) => ({
       status: `${statusLabel(g)}`,
       sc_status: g.status,
@@ -124,6 +160,9 @@ export function summaryToJson(summary: LogSummary): object {
       distinctClientIps: g.distinctClientIps,
       distinctClientIpsCapped: g.distinctClientIpsCapped,
       exampleUri: g.exampleUri ?? null,
+      paths: g.paths.map((p) => ({ site: p.site, path: p.path, count: p.count, prediction: p.prediction ? predictionToJson(p.prediction, fileLabel) : null })),
+      distinctPaths: g.distinctPaths,
+      requestsToUncountedPaths: g.requestsToUncountedPaths,
       failure: g.failure,
       title: g.title,
       explanation: g.explanation,
@@ -131,8 +170,79 @@ export function summaryToJson(summary: LogSummary): object {
   };
 }
 
+/** A prediction as JSON: findings and settings with their file (as the reader names it), 1-based line and LSP range. */
+export function predictionToJson(prediction: PathPrediction, fileLabel: FileLabel = shortFileLabel): object {
+  const at = (uri: string, range: Range) => ({ file: fileLabel(uri), uri, line: range.start.line + 1, range });
+  return {
+    verdict: prediction.verdict,
+    site: prediction.site ?? null,
+    urlPath: prediction.urlPath ?? null,
+    findings: prediction.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, ...at(f.uri, f.range), docUrl: f.docUrl ?? null })),
+    effective: prediction.effective.map((e) => ({ text: e.text, ...(e.source ? at(e.source.uri, e.source.range) : {}) })),
+    certificate: prediction.certificate,
+    advice: prediction.advice,
+  };
+}
+
+/** A prediction as Markdown lines (the summary's paths, the log hover, the FREB explanation); links open the configuration at the line. */
+export function predictionMarkdown(prediction: PathPrediction, fileLabel: FileLabel = shortFileLabel): string[] {
+  const out: string[] = [markdownText(prediction.advice)];
+  const link = (uri: string, range: Range) => `[${markdownText(fileLabel(uri))}:${range.start.line + 1}](${uri}#L${range.start.line + 1})`;
+  for (const finding of prediction.findings) {
+    const code = finding.docUrl ? `[${finding.code}](${finding.docUrl})` : finding.code;
+    out.push(`- **${code}** (${finding.severity}) at ${link(finding.uri, finding.range)}: ${markdownText(finding.message)}`);
+  }
+  if (prediction.effective.length > 0 && (prediction.findings.length === 0 || prediction.verdict !== 'predicted')) {
+    const settings = prediction.effective.map((e) => (e.source ? `${markdownText(e.text)} (${link(e.source.uri, e.source.range)})` : markdownText(e.text)));
+    out.push(`- In effect at ${markdownText(prediction.urlPath ?? 'this path')}: ${settings.join('; ')}`);
+  }
+  return out;
+}
+
+/** The same as plain text lines, `file:line` for terminals and editors that link them. */
+export function predictionText(prediction: PathPrediction, fileLabel: FileLabel = shortFileLabel): string[] {
+  const out: string[] = [prediction.advice];
+  for (const finding of prediction.findings) {
+    out.push(`${finding.code} ${fileLabel(finding.uri)}:${finding.range.start.line + 1} (${finding.severity}): ${finding.message}`);
+  }
+  if (prediction.effective.length > 0 && (prediction.findings.length === 0 || prediction.verdict !== 'predicted')) {
+    const settings = prediction.effective.map((e) => (e.source ? `${e.text} (${fileLabel(e.source.uri)}:${e.source.range.start.line + 1})` : e.text));
+    out.push(`In effect at ${prediction.urlPath ?? 'this path'}: ${settings.join('; ')}`);
+  }
+  return out;
+}
+
+function pathsOf(group: StatusGroup): string {
+  const shown = group.paths.length;
+  const total = group.distinctPaths;
+  const beyond = group.requestsToUncountedPaths > 0 ? `, and ${plural(group.requestsToUncountedPaths, 'request')} to paths beyond the ${total} counted` : '';
+  return total > shown ? ` (the ${shown} most requested of ${total}${beyond})` : beyond ? ` (${beyond.slice(2)})` : '';
+}
+
+function siteText(path: GroupPath): string {
+  const site = path.prediction?.site;
+  if (site) return `site ${site.name}${site.id ? ` (id ${site.id})` : ''}`;
+  return path.site.from === 'none' ? '' : describeLogSite(path.site);
+}
+
+function pathMarkdown(path: GroupPath, fileLabel: FileLabel): string[] {
+  const site = siteText(path);
+  const head = `- \`${path.path.replace(/`/g, "'")}\`${site ? ` on ${markdownText(site)}` : ''}: ${plural(path.count, 'request')}`;
+  if (!path.prediction) return [head];
+  const [advice, ...rest] = predictionMarkdown(path.prediction, fileLabel);
+  return [`${head}. ${advice}`, ...rest.map((line) => `  ${line}`)];
+}
+
+function pathText(path: GroupPath, fileLabel: FileLabel): string[] {
+  const site = siteText(path);
+  const lines = [`  ${String(path.count).padStart(7)}  ${path.path}${site ? `  (${site})` : ''}`];
+  if (path.prediction) for (const line of predictionText(path.prediction, fileLabel)) lines.push(`           ${line}`);
+  return lines;
+}
+
 function overview(summary: LogSummary): string[] {
   const lines: string[] = [];
+  if (summary.configuration !== undefined) lines.push(`Configuration: ${summary.configuration}`);
   for (const file of summary.files) {
     const parts = [plural(file.entries, 'request'), plural(file.lines, 'line')];
     if (file.malformed > 0) parts.push(`${file.malformed} malformed`);

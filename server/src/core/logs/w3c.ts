@@ -171,12 +171,7 @@ export class LogEntry {
 
   /** Date and time as `YYYY-MM-DD HH:MM:SS`, which sorts correctly as text; undefined without a time. */
   timestamp(): string | undefined {
-    let time = this.value('time');
-    if (time === undefined) return undefined;
-    // The IIS format writes `7:55:20`; pad so timestamps compare as text.
-    if (/^\d:/.test(time)) time = `0${time}`;
-    const date = normaliseDate(this.value('date')) ?? this.directiveDate;
-    return date === undefined ? time : `${date} ${time}`;
+    return logTimestamp(this.value('date'), this.value('time'), this.directiveDate);
   }
 
   private spanCache: LineSpan[] | undefined;
@@ -194,6 +189,19 @@ export class LogEntry {
     this.spanCache = spans;
     return spans;
   }
+}
+
+/**
+ * `YYYY-MM-DD HH:MM:SS` from a line's date and time values (`-` already read as undefined), which
+ * sorts correctly as text; the `#Date:` directive's date stands in when the layout logs time only.
+ */
+export function logTimestamp(rawDate: string | undefined, rawTime: string | undefined, directiveDate: string | undefined): string | undefined {
+  let time = rawTime;
+  if (time === undefined) return undefined;
+  // The IIS format writes `7:55:20`; pad so timestamps compare as text.
+  if (/^\d:/.test(time)) time = `0${time}`;
+  const date = normaliseDate(rawDate) ?? directiveDate;
+  return date === undefined ? time : `${date} ${time}`;
 }
 
 /** A line-level span as an LSP-shaped range. */
@@ -257,6 +265,29 @@ export class W3cLogParser {
   /** The layout the next entry will be read with; undefined before any `#Fields:` in a W3C log. */
   get currentFields(): FieldSet | undefined {
     return this.fieldSet;
+  }
+
+  /**
+   * The layout a caller may split regular lines with itself (see `countScannedEntry`): a W3C log past
+   * its first line (which may carry a BOM) whose layout a `#Fields:` declared. Undefined otherwise,
+   * and every line must then go through `push`.
+   */
+  get scannableFields(): FieldSet | undefined {
+    return this.format === 'w3c' && this.stats.lines > 0 && this.fieldSet !== undefined && !this.fieldSet.assumed ? this.fieldSet : undefined;
+  }
+
+  /** The most recent `#Date:` directive's date, for layouts that log `time` only. */
+  get currentDirectiveDate(): string | undefined {
+    return this.directiveDate;
+  }
+
+  /**
+   * Counts a line the caller split itself into exactly the `scannableFields` layout's fields, single
+   * spaces between them, no tab and no empty field: what `push` would have read as an entry.
+   */
+  countScannedEntry(): void {
+    this.stats.lines++;
+    this.stats.entries++;
   }
 
   /** Notes that were not kept because of `maxNotes`. */
