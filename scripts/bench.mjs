@@ -1,7 +1,8 @@
 // npm run bench: speed as ratios to a baseline measured in the same run, never as absolute limits.
 // Generates deterministic configs (50 KB web.config, 1 MB and 10 MB applicationHost.config), then
-// reports the median raw fast-xml-parser parse, the median full analysis and their ratio, the heap
-// the analysis leaves behind relative to the file size, and the server's didChange → publish time.
+// reports the raw fast-xml-parser parse, the full analysis and their ratio with its spread over the
+// repeats, the heap the analysis leaves behind relative to the file size, the whole CLI process
+// against a process that only parses, and the server's didChange → publish time.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,118 +14,105 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { XMLParser } = require('fast-xml-parser');
 const { createLanguageService } = require(join(root, 'out/server/src/core/languageService.js'));
 
-// --- deterministic generation ---------------------------------------------------------------
-let seed = 0x1b873593;
-function random() {
-  seed = (seed * 1664525 + 1013904223) >>> 0;
-  return seed / 2 ** 32;
-}
-// Canonical base64 of DER-shaped bytes (a SEQUENCE header, then noise), as a certificate pasted by
-// IIS Manager looks: every value distinct, so no cache in the analysis can help.
-function base64Of(length) {
-  const bytes = Buffer.alloc(Math.floor((length * 3) / 4));
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(random() * 256);
-  bytes[0] = 0x30;
-  bytes[1] = 0x82;
-  bytes.writeUInt16BE(bytes.length - 4, 2);
-  return bytes.toString('base64');
-}
-const encrypted = () => `[enc:IISCngProvider:${base64Of(40)}:enc]`;
-
-function siteBlock(i) {
-  return `      <site name="Site${i}" id="${i + 10}">
-        <application path="/"><virtualDirectory path="/" physicalPath="D:\\Sites\\Site${i}" /></application>
-        <application path="/App"><virtualDirectory path="/" physicalPath="D:\\Sites\\Site${i}\\App" /></application>
-        <bindings><binding protocol="https" bindingInformation="*:443:site${i}.example" sslFlags="1" /></bindings>
-      </site>\n`;
-}
-function locationBlock(i, mappings) {
-  let adds = '';
-  for (let m = 0; m < mappings; m++) {
-    adds += `              <add userName="SITE${i}\\user${m}" password="${encrypted()}" certificate="${base64Of(1600)}" />\n`;
-  }
-  return `  <location path="Site${i}">
-    <system.webServer>
-      <security>
-        <authentication>
-          <clientCertificateMappingAuthentication enabled="false" />
-          <iisClientCertificateMappingAuthentication enabled="true" oneToOneCertificateMappingsEnabled="true">
-            <oneToOneMappings>
-${adds}            </oneToOneMappings>
-          </iisClientCertificateMappingAuthentication>
-        </authentication>
-        <access sslFlags="None" />
-      </security>
-    </system.webServer>
-  </location>
-  <location path="Site${i}/App">
-    <system.webServer>
-      <security>
-        <authentication><anonymousAuthentication enabled="false" /></authentication>
-        <access sslFlags="Ssl, SslNegotiateCert, SslRequireCert" />
-      </security>
-    </system.webServer>
-  </location>\n`;
-}
-function applicationHost(targetBytes) {
-  let sites = '';
-  let locations = '';
-  let i = 0;
-  while (sites.length + locations.length < targetBytes) {
-    sites += siteBlock(i);
-    locations += locationBlock(i, 3);
-    i++;
-  }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<configuration>\n  <system.applicationHost>\n    <sites>\n${sites}    </sites>\n  </system.applicationHost>\n${locations}</configuration>\n`;
-}
-function webConfig(targetBytes) {
-  let settings = '';
-  for (let i = 0; settings.length < targetBytes - 2000; i++) settings += `    <add key="setting${i}" value="${base64Of(40)}" />\n`;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<configuration>\n  <appSettings>\n${settings}  </appSettings>\n  <system.webServer>\n    <security>\n      <access sslFlags="Ssl, SslNegotiateCert" />\n    </security>\n  </system.webServer>\n</configuration>\n`;
-}
+import { applicationHost, webConfig } from './benchConfigs.mjs';
 
 // --- measurement ----------------------------------------------------------------------------
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
-function time(fn, runs) {
-  fn();
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
+/** "median (min–max)" of same-run ratios: the spread is the machine's noise, shown beside every figure. */
+function spread(ratios) {
+  return `${median(ratios).toFixed(2)}x (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
 }
 const rawParser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, captureMetaData: true });
 
-function analyse(uri, text) {
+function analyse(uri, text, keep) {
   const service = createLanguageService({ settings: { now: new Date('2026-11-23T00:00:00Z') } });
   service.workspace.set(uri, text);
-  return service.validate(uri);
+  const findings = service.validate(uri);
+  if (keep) keep.service = service;
+  return findings;
 }
 
 const files = [
-  ['web.config (50 KB)', 'file:///bench/site/web.config', webConfig(50 * 1024), 21],
-  ['applicationHost.config (1 MB)', 'file:///bench/config/applicationHost.config', applicationHost(1024 * 1024), 11],
-  ['applicationHost.config (10 MB)', 'file:///bench/config/applicationHost.config', applicationHost(10 * 1024 * 1024), 5],
+  ['web.config (50 KB)', 'file:///bench/site/web.config', () => webConfig(50 * 1024), 21],
+  ['applicationHost.config (1 MB)', 'file:///bench/config/applicationHost.config', () => applicationHost(1024 * 1024), 9],
+  ['applicationHost.config (10 MB)', 'file:///bench/config/applicationHost.config', () => applicationHost(10 * 1024 * 1024), 5],
 ];
 
-console.log('IIS Auth Config benchmark (medians; ratios against the raw fast-xml-parser parse in this run)\n');
-console.log('file                              raw parse ms   analysis ms   ratio   heap after / file size');
-for (const [label, uri, text, runs] of files) {
-  const raw = time(() => rawParser.parse(text), runs);
-  const full = time(() => analyse(uri, text), runs);
+console.log('IIS Auth Config benchmark: ratios measured in this run, median (min–max over the repeats = noise)\n');
+console.log('Each repeat analyses a freshly generated file (new certificate values, so no cache helps) and parses');
+console.log('the same text with fast-xml-parser (attributes on) right before: the ratio is analysis / that parse.\n');
+console.log('file                              raw parse ms   analysis ms   findings   analysis / parse        heap after / file size');
+const texts = {};
+for (const [label, uri, generate, runs] of files) {
+  analyse(uri, generate()); // warm-up: compile the code paths once
+  const raws = [];
+  const fulls = [];
+  const ratios = [];
+  let findings = 0;
+  for (let i = 0; i < runs; i++) {
+    const text = generate();
+    global.gc?.();
+    let start = performance.now();
+    rawParser.parse(text);
+    const raw = performance.now() - start;
+    global.gc?.();
+    start = performance.now();
+    findings = analyse(uri, text).length;
+    const full = performance.now() - start;
+    raws.push(raw);
+    fulls.push(full);
+    ratios.push(full / raw);
+    texts[label] = text;
+  }
+  // What a language server keeps for the file: the model, indexes and findings (the text itself excluded).
+  const text = texts[label];
   global.gc?.();
   const before = process.memoryUsage().heapUsed;
-  const kept = analyse(uri, text);
+  const kept = {};
+  kept.findings = analyse(uri, text, kept);
+  global.gc?.();
   const heapRatio = (process.memoryUsage().heapUsed - before) / Buffer.byteLength(text);
-  void kept;
+  if (!kept.service.workspace.get(uri)) throw new Error('the analysed file must still be held');
   console.log(
-    `${label.padEnd(33)} ${raw.toFixed(1).padStart(12)} ${full.toFixed(1).padStart(13)} ${(full / raw).toFixed(2).padStart(7)}x ${heapRatio.toFixed(2).padStart(10)}x`,
+    `${label.padEnd(33)} ${median(raws).toFixed(1).padStart(12)} ${median(fulls).toFixed(1).padStart(13)} ${String(findings).padStart(10)}   ${spread(ratios).padEnd(22)} ${heapRatio.toFixed(2).padStart(8)}x`,
   );
+}
+
+// --- whole process: iis-auth-check on the 10 MB file vs a process that reads and parses it -------
+const bundledCli = join(root, 'bin/iis-auth-check.js');
+if (existsSync(join(root, 'dist/cli.js'))) {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'iis-bench-'));
+  const path = join(dir, 'applicationHost.config');
+  writeFileSync(path, texts['applicationHost.config (10 MB)']);
+  const bareParse = `const { XMLParser } = require(${JSON.stringify(require.resolve('fast-xml-parser'))});
+    const text = require('node:fs').readFileSync(${JSON.stringify(path)}, 'utf8');
+    const parsed = new XMLParser({ preserveOrder: true, ignoreAttributes: false, captureMetaData: true }).parse(text);
+    process.stdout.write(String(parsed.length));`;
+  const ratios = [];
+  const bare = [];
+  const cli = [];
+  let lines = 0;
+  for (let i = 0; i < 3; i++) {
+    let start = performance.now();
+    spawnSync(process.execPath, ['-e', bareParse], { encoding: 'utf8' });
+    const b = performance.now() - start;
+    start = performance.now();
+    const run = spawnSync(process.execPath, [bundledCli, path], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const c = performance.now() - start;
+    lines = run.stdout.split('\n').filter((l) => l.includes(': error ') || l.includes(': warning ') || l.includes(': information ')).length;
+    bare.push(b);
+    cli.push(c);
+    ratios.push(c / b);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`\nwhole process, 10 MB applicationHost.config: iis-auth-check ${median(cli).toFixed(0)} ms (${lines} findings printed),` +
+    ` node reading + parsing it ${median(bare).toFixed(0)} ms: ${spread(ratios)}`);
 }
 
 // --- server round trip: one-character didChange → publishDiagnostics on the 50 KB file ----------
@@ -142,7 +130,7 @@ if (existsSync(serverPath)) {
   await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
   await connection.sendNotification('initialized', {});
   const uri = 'file:///bench/site/web.config';
-  const text = files[0][2];
+  const text = texts['web.config (50 KB)'];
   const published = (version) => new Promise((resolve) => (onPublish = (p) => p.version === version && resolve()));
   let wait = published(1);
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });

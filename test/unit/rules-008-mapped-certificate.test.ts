@@ -121,4 +121,17 @@ describe('IIS-AUTH-008 certificate of a one-to-one mapping', () => {
     assert.equal(csr[0].data?.status, 'not-certificate');
     assert.match(csr[0].message, /signing request/);
   });
+
+  test('DER-shaped bytes that hold no certificate (a SEQUENCE of noise) are an error in plain words, never a parser message', () => {
+    // The header of a SEQUENCE, then contents no certificate starts with: a UTCTime, and a
+    // GeneralizedTime asn1js cannot convert (it throws). The structural check answers both without a parse.
+    for (const tag of [0x17, 0x18]) {
+      const noise = Buffer.alloc(300, 0x41);
+      noise.set([0x30, 0x82, 0x01, 0x28, tag, 0x0d, 0x32, 0x35]);
+      const { findings } = runRule(CODE, mapping(noise.toString('base64')));
+      assert.equal(findings.length, 1);
+      assert.match(findings[0].message, /^The value is base64 but does not decode to an X\.509 certificate\./);
+    }
+  });
 });
+

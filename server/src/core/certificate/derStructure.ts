@@ -68,6 +68,34 @@ function certificatesFromSignedData(content: asn1js.AsnType): ParsedCertificate[
   return found;
 }
 
+/**
+ * True when DER bytes cannot hold any structure classifyDer names: every one of them (certificate,
+ * CSR, CRL, PKCS#7, PKCS#12, private and public keys) starts its outer SEQUENCE with a SEQUENCE, an
+ * INTEGER or an OBJECT IDENTIFIER. Answers from the first bytes, so a value that is not a certificate
+ * costs no ASN.1 parse (thousands of them in a large applicationHost.config).
+ */
+export function cannotBeKnownDer(bytes: Uint8Array): boolean {
+  if (bytes.length < 2 || bytes[0] !== 0x30) return true;
+  const declared = bytes[1] === 0x80 ? bytes.length : declaredDerLength(bytes);
+  if (declared === undefined || declared > bytes.length) return false;
+  return firstTagExcluded(bytes, declared);
+}
+
+/** The same verdict from the first bytes alone (a value's first 12 base64 characters): false when unsure. */
+export function headerCannotBeKnownDer(header: Uint8Array): boolean {
+  if (header.length < 2 || header[0] !== 0x30) return false;
+  return firstTagExcluded(header, Infinity);
+}
+
+function firstTagExcluded(bytes: Uint8Array, declared: number): boolean {
+  const header = bytes[1] < 0x80 ? 2 : 2 + (bytes[1] & 0x7f);
+  if (header >= declared || header >= bytes.length) return false;
+  const tag = bytes[header];
+  const universal = tag >> 6 === 0;
+  const number = tag & 0x1f;
+  return !universal || (number !== 0x02 && number !== 0x06 && number !== 0x10);
+}
+
 export function classifyDer(bytes: Uint8Array): DerStructure {
   if (bytes.length < 2 || bytes[0] !== 0x30) return { kind: 'not-der' };
   // Windows writes some .pfx files with BER indefinite lengths (0x30 0x80): no length to check up front.

@@ -3,7 +3,7 @@
 // breaks, no spaces, nothing elided.
 import { decodeStrictBase64, toBase64 } from './base64';
 import { readCertificateInput } from './certificateInput';
-import { classifyDer, ParsedCertificate } from './derStructure';
+import { cannotBeKnownDer, classifyDer, type DerStructure, ParsedCertificate } from './derStructure';
 
 export type IisCertificateValueStatus =
   | 'ok'
@@ -46,7 +46,7 @@ function classifyBase64(compact: string, offsetOf: (compactIndex: number) => num
       problemOffset: offsetOf(decoded.index),
     };
   }
-  const structure = classifyDer(decoded.bytes);
+  const structure = classifyValue(decoded.bytes);
   switch (structure.kind) {
     case 'certificate':
       return { status: 'ok', message: '', certificate: structure.certificate, fixedValue: toBase64(structure.certificate.der) };
@@ -72,6 +72,17 @@ function classifyBase64(compact: string, offsetOf: (compactIndex: number) => num
       return { status: 'not-certificate', message: 'The value is base64 but does not decode to an X.509 certificate.' };
     default:
       return { status: 'not-certificate', message: `The value is ${WHAT_IT_IS[structure.kind] ?? structure.kind}, not a certificate.` };
+  }
+}
+
+/** What a one-to-one mapping's bytes are; values no ASN.1 reader could make sense of all read as not-der. */
+function classifyValue(bytes: Uint8Array): DerStructure {
+  if (cannotBeKnownDer(bytes)) return { kind: 'not-der' };
+  try {
+    return classifyDer(bytes);
+  } catch {
+    // asn1js throws on some malformed contents (a time it cannot convert): that is not DER either.
+    return { kind: 'not-der' };
   }
 }
 

@@ -30,7 +30,7 @@
  */
 import type { ConfigFile, ConfigScope, ConfigSection } from '../model/configFile';
 import type { Workspace } from '../workspace';
-import { mergeSection, type EffectiveElement } from './merge';
+import { contributingSections, mergeSections, type EffectiveElement } from './merge';
 import { unlockDecision, type UnlockDecision, type UnlockQuery } from './locking';
 import { joinUrlPath, urlPathKey, urlPathSegments } from './paths';
 import {
@@ -62,8 +62,16 @@ export interface EffectiveSection extends EffectiveElement {
 
 /** Where a scope of a file applies: URL path, level (server/site/application/folder), site, and how that was inferred. */
 export function resolveUrlPathOfScope(workspace: Workspace, file: ConfigFile, scope: ConfigScope): ScopePlacement {
-  return placeScope(workspaceIndex(workspace), file, scope);
+  const index = workspaceIndex(workspace);
+  let placements = placementMemos.get(index);
+  if (!placements) placementMemos.set(index, (placements = new WeakMap()));
+  let placement = placements.get(scope);
+  if (!placement || placement.file !== file) placements.set(scope, (placement = { file, placement: placeScope(index, file, scope) }));
+  return placement.placement;
 }
+
+// Several rules place the same scopes: once per scope and workspace generation.
+const placementMemos = new WeakMap<WorkspaceIndex, WeakMap<ConfigScope, { file: ConfigFile; placement: ScopePlacement }>>();
 
 /**
  * A target for a URL path written as in `<location path>`, under the given applicationHost.config
@@ -79,7 +87,8 @@ export function effectiveSection(workspace: Workspace, target: UrlTarget, sectio
   const memo = targetMemo(workspaceIndex(workspace), target);
   const cached = memo.sections.get(sectionPath);
   if (cached) return cached;
-  const { merged, sections } = mergeSection(memo.chain, sectionPath);
+  const sections = contributingSections(memo.chain, sectionPath);
+  const merged = sharedMerge(workspaceIndex(workspace), sectionPath, sections);
   // Spelled out rather than spread: one object shape for all sections keeps this hot path fast.
   const result: EffectiveSection = {
     name: merged.name,
@@ -94,6 +103,33 @@ export function effectiveSection(workspace: Workspace, target: UrlTarget, sectio
   };
   memo.sections.set(sectionPath, result);
   return result;
+}
+
+/**
+ * A merged section depends only on the section instances that contribute to it, so paths with the
+ * same ones (a site and its applications that set nothing of their own, the thousands of paths that
+ * only inherit the server's defaults) share one merge: a trie per section path, keyed by instance.
+ * Results are read-only for every rule.
+ */
+interface MergeNode {
+  merged?: EffectiveElement;
+  next?: Map<ConfigSection, MergeNode>;
+}
+
+const mergeTries = new WeakMap<WorkspaceIndex, Map<string, MergeNode>>();
+
+function sharedMerge(index: WorkspaceIndex, sectionPath: string, sections: ConfigSection[]): EffectiveElement {
+  let tries = mergeTries.get(index);
+  if (!tries) mergeTries.set(index, (tries = new Map()));
+  let node = tries.get(sectionPath);
+  if (!node) tries.set(sectionPath, (node = {}));
+  for (const section of sections) {
+    node.next ??= new Map();
+    let child = node.next.get(section);
+    if (!child) node.next.set(section, (child = {}));
+    node = child;
+  }
+  return (node.merged ??= mergeSections(sections, sectionPath));
 }
 
 /** What is known of one target in this generation: its scope chain and the sections merged for it. */

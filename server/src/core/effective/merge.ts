@@ -47,25 +47,22 @@ export function emptyElement(name: string): EffectiveElement {
   return { name, attributes: new Map(), children: new Map(), sources: [] };
 }
 
-/** Merges every instance of `sectionPath` in the chain into one element, with schema defaults filled in. */
-export function mergeSection(chain: readonly ChainLink[], sectionPath: string): { merged: EffectiveElement; sections: ConfigSection[] } {
-  const name = sectionPath.slice(sectionPath.lastIndexOf('/') + 1);
-  const merged = emptyElement(name);
+/** Every instance of `sectionPath` along the chain, outer first: all that its merged value depends on. */
+export function contributingSections(chain: readonly ChainLink[], sectionPath: string): ConfigSection[] {
   const sections: ConfigSection[] = [];
   for (const link of chain) {
-    for (const section of sectionsIn(link.scope, sectionPath)) {
-      sections.push(section);
-      mergeInto(merged, section.element, section, sectionPath);
-    }
+    for (const section of link.scope.sections) if (section.path === sectionPath) sections.push(section);
   }
-  applyDefaults(merged, sectionPath);
-  return { merged, sections };
+  return sections;
 }
 
-function sectionsIn(scope: ConfigScope, sectionPath: string): ConfigSection[] {
-  const found: ConfigSection[] = [];
-  for (const section of scope.sections) if (section.path === sectionPath) found.push(section);
-  return found;
+/** Merges the instances of one section, outer first, into one element with schema defaults filled in. */
+export function mergeSections(sections: readonly ConfigSection[], sectionPath: string): EffectiveElement {
+  const name = sectionPath.slice(sectionPath.lastIndexOf('/') + 1);
+  const merged = emptyElement(name);
+  for (const section of sections) mergeInto(merged, section.element, section, sectionPath);
+  applyDefaults(merged, sectionPath);
+  return merged;
 }
 
 function mergeInto(target: EffectiveElement, element: XmlElement, section: ConfigSection, schemaPath: string): void {

@@ -24,8 +24,18 @@ export function urlPathKey(path: string): string {
   return key;
 }
 
+const joinedByPath = new Map<string, string>();
+
 export function joinUrlPath(...parts: string[]): string {
-  return parts.flatMap(urlPathSegments).join('/');
+  if (parts.length !== 1) return parts.flatMap(urlPathSegments).join('/');
+  const path = parts[0];
+  let joined = joinedByPath.get(path);
+  if (joined === undefined) {
+    joined = urlPathSegments(path).join('/');
+    if (joinedByPath.size >= 100_000) joinedByPath.clear();
+    joinedByPath.set(path, joined);
+  }
+  return joined;
 }
 
 /** `prefix` is `path` or one of its ancestors (both keys). '' is everyone's ancestor. */

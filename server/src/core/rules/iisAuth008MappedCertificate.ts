@@ -1,5 +1,6 @@
 import { checkCertificateForMapping, type CertificateIssue } from '../certificate/checkCertificate';
 import { parseIisCertificateAttribute, type IisCertificateValue } from '../certificate/iisCertificateAttribute';
+import { headerCannotBeKnownDer } from '../certificate/derStructure';
 import { findElementSchema } from '../knowledge/schema';
 import { mappingEntries, MAPPING_SECTION, valueSpan } from './authSections';
 import type { Rule } from './rule';
@@ -25,7 +26,10 @@ export const iisAuth008MappedCertificate: Rule = {
       const attribute = entry.element.attribute('certificate');
       if (!attribute) continue;
       const span = valueSpan(attribute);
-      const parsed = cached(parseCache, attribute.value, () => parseIisCertificateAttribute(attribute.value));
+      // Remembering a value costs a hash of its 2 KB; worth it only when reading it means an ASN.1 parse.
+      const parsed = cheapToRead(attribute.value)
+        ? parseIisCertificateAttribute(attribute.value)
+        : cached(parseCache, attribute.value, () => parseIisCertificateAttribute(attribute.value));
 
       if (parsed.status !== 'ok') {
         const elided = parsed.status === 'elided';
@@ -47,6 +51,11 @@ export const iisAuth008MappedCertificate: Rule = {
     }
   },
 };
+
+/** The value's first bytes already show it holds nothing an ASN.1 reader would look into. */
+function cheapToRead(value: string): boolean {
+  return /^[A-Za-z0-9+/]{12}/.test(value) && headerCannotBeKnownDer(Buffer.from(value.slice(0, 12), 'base64'));
+}
 
 function cached<T>(cache: Map<string, T>, key: string, compute: () => T): T {
   const hit = cache.get(key);

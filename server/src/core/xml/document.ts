@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LineIndex } from '../text/lineIndex';
 import type { Span } from '../types';
+import { scanWellFormed } from './wellFormedScan';
 import { describeParseFailure, describeValidatorFailure } from './wellFormedness';
 
 /**
@@ -194,7 +195,12 @@ const parser = new XMLParser({
   parseTagValue: false,
 });
 
-export function parseXmlDocument(text: string): XmlDocument {
+export interface ParseOptions {
+  /** Skip the well-formed fast path: the parser + validator reference that the property tests compare it with. */
+  referencePath?: boolean;
+}
+
+export function parseXmlDocument(text: string, options: ParseOptions = {}): XmlDocument {
   const lines = new LineIndex(text);
   let comments: XmlComment[] | undefined;
   const doc: XmlDocument = {
@@ -222,6 +228,14 @@ export function parseXmlDocument(text: string): XmlDocument {
   }
   if (text.trim().length === 0) {
     doc.errors.push({ code: 'XML-EMPTY', message: 'The file is empty: IIS expects a <configuration> element.', span: { start: 0, end: 0 } });
+    return doc;
+  }
+
+  // Most files are well-formed: one scan proves it and builds the same tree the parser would.
+  const scanned = options.referencePath ? undefined : scanWellFormed(text);
+  if (scanned) {
+    doc.root = scanned[0];
+    doctypeWarning(text, doc);
     return doc;
   }
 

@@ -1,0 +1,193 @@
+import { XmlElement } from './document';
+
+/**
+ * One forward pass that builds the element tree of a document it can prove well-formed, in a
+ * fraction of the time fast-xml-parser's parse plus its XMLValidator take. It accepts a strict
+ * subset of what both of them accept (ASCII names, quoted attributes after whitespace, no duplicate
+ * attribute, entity references as the validator reads them, the XML declaration only at offset 0,
+ * comments; no DOCTYPE, CDATA, other processing instructions or nesting near the parser's limit).
+ * Anything outside that subset returns undefined, and the caller takes the parser + validator path,
+ * which stays the authority on every error and its message. So for any text the result is the tree
+ * that path would build, or nothing.
+ */
+export function scanWellFormed(text: string, from = 0, to = text.length, parent?: XmlElement): XmlElement[] | undefined {
+  const scanner = new Scanner(text, to);
+  return scanner.run(from, parent);
+}
+
+/** fast-xml-parser refuses deeper nesting ("Maximum nested tags exceeded"); stay clear of it. */
+const MAX_DEPTH = 96;
+
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const BANG = 33;
+const QUESTION = 63;
+const AMP = 38;
+const EQUALS = 61;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const DASH = 45;
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9;
+}
+
+function isNameStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 58;
+}
+
+function isNameChar(code: number): boolean {
+  return isNameStart(code) || (code >= 48 && code <= 57) || code === 45 || code === 46;
+}
+
+// Entity and character references as XMLValidator accepts them in text (a stricter subset).
+const declaration = /<\?xml(?:\s+(?:version|encoding|standalone)\s*=\s*(?:"[^"<?]*"|'[^'<?]*'))*\s*\?>/y;
+const reference = /&(?:[A-Za-z0-9_]{1,19}|#[0-9]{1,10}|#x[0-9A-Fa-f]{1,10});/y;
+
+class Scanner {
+  private nextLt = -1;
+  private nextAmp = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly end: number,
+  ) {}
+
+  /** Position of the first '<' at or after `at` (end when none), amortised over the forward scan. */
+  private ltFrom(at: number): number {
+    if (this.nextLt < at) {
+      const found = this.text.indexOf('<', at);
+      this.nextLt = found < 0 || found >= this.end ? this.end : found;
+    }
+    return this.nextLt;
+  }
+
+  private ampFrom(at: number): number {
+    if (this.nextAmp < at) {
+      const found = this.text.indexOf('&', at);
+      this.nextAmp = found < 0 || found >= this.end ? this.end : found;
+    }
+    return this.nextAmp;
+  }
+
+  /**
+   * Scans [from, end): for a whole document (no `parent`) exactly one root element with only
+   * whitespace and comments around it; for a fragment inside `parent`, its content (elements, text,
+   * comments). Returns the top-level elements, or undefined when the text leaves the subset.
+   */
+  run(from: number, parent: XmlElement | undefined): XmlElement[] | undefined {
+    const text = this.text;
+    const end = this.end;
+    const fragment = parent !== undefined;
+    const top: XmlElement[] = [];
+    const stack: XmlElement[] = [];
+    const baseDepth = depthOf(parent);
+    let i = from;
+    if (!fragment && text.startsWith('<?xml', i)) {
+      declaration.lastIndex = i;
+      if (!declaration.test(text) || declaration.lastIndex > end) return undefined;
+      i = declaration.lastIndex;
+    }
+    let rootClosed = false;
+    while (i < end) {
+      const lt = this.ltFrom(i);
+      // Text: outside the root only whitespace; inside, references must be well-formed.
+      if (lt > i) {
+        if (stack.length === 0 && !fragment) {
+          for (let k = i; k < lt; k++) if (!isSpace(text.charCodeAt(k))) return undefined;
+        } else {
+          for (let amp = this.ampFrom(i); amp < lt; amp = this.ampFrom(amp + 1)) {
+            reference.lastIndex = amp;
+            if (!reference.test(text) || reference.lastIndex > lt) return undefined;
+          }
+        }
+        i = lt;
+        if (i >= end) break;
+      }
+      const next = text.charCodeAt(i + 1);
+      if (next === BANG) {
+        if (text.charCodeAt(i + 2) !== DASH || text.charCodeAt(i + 3) !== DASH) return undefined;
+        const close = text.indexOf('-->', i + 4);
+        if (close < 0 || close + 3 > end) return undefined;
+        i = close + 3;
+        continue;
+      }
+      if (next === QUESTION) return undefined;
+      if (next === SLASH) {
+        const open = stack.pop();
+        if (!open || !text.startsWith(open.name, i + 2)) return undefined;
+        let k = i + 2 + open.name.length;
+        while (k < end && isSpace(text.charCodeAt(k))) k++;
+        if (k >= end || text.charCodeAt(k) !== GT) return undefined;
+        i = k + 1;
+        open.span.end = i;
+        if (stack.length === 0 && !fragment) rootClosed = true;
+        continue;
+      }
+      // Start tag.
+      if (rootClosed) return undefined;
+      if (!isNameStart(next)) return undefined;
+      let k = i + 2;
+      while (k < end && isNameChar(text.charCodeAt(k))) k++;
+      const name = text.slice(i + 1, k);
+      if (name in Object.prototype || name === 'prototype') return undefined;
+      const tagEnd = this.attributes(k);
+      if (tagEnd === undefined) return undefined;
+      const selfClosing = text.charCodeAt(tagEnd - 2) === SLASH;
+      const container = stack.length > 0 ? stack[stack.length - 1] : parent;
+      // The end is known at the end tag; until then the span ends at the start tag.
+      const element = new XmlElement(text, name, { start: i, end: tagEnd }, container, true);
+      if (stack.length > 0) container!.children.push(element);
+      else top.push(element);
+      if (selfClosing) {
+        if (stack.length === 0 && !fragment) rootClosed = true;
+      } else {
+        if (stack.length + baseDepth >= MAX_DEPTH) return undefined;
+        stack.push(element);
+      }
+      i = tagEnd;
+    }
+    if (stack.length > 0) return undefined;
+    if (!fragment && !rootClosed) return undefined;
+    return top;
+  }
+
+  /** Attributes after the element name at `k`; returns the offset after `>` or `/>`. */
+  private attributes(k: number): number | undefined {
+    const text = this.text;
+    const end = this.end;
+    let names: string[] | undefined;
+    for (;;) {
+      const before = k;
+      while (k < end && isSpace(text.charCodeAt(k))) k++;
+      if (k >= end) return undefined;
+      const code = text.charCodeAt(k);
+      if (code === GT) return k + 1;
+      if (code === SLASH) return text.charCodeAt(k + 1) === GT ? k + 2 : undefined;
+      if (k === before || !isNameStart(code)) return undefined;
+      const nameStart = k;
+      while (k < end && isNameChar(text.charCodeAt(k))) k++;
+      const attributeName = text.slice(nameStart, k);
+      while (k < end && isSpace(text.charCodeAt(k))) k++;
+      if (text.charCodeAt(k) !== EQUALS) return undefined;
+      k++;
+      while (k < end && isSpace(text.charCodeAt(k))) k++;
+      const quote = text.charCodeAt(k);
+      if (quote !== DQUOTE && quote !== SQUOTE) return undefined;
+      const close = text.indexOf(quote === DQUOTE ? '"' : "'", k + 1);
+      if (close < 0 || close >= end) return undefined;
+      if (this.ltFrom(k + 1) < close) return undefined;
+      if (names === undefined) names = [attributeName];
+      else if (names.includes(attributeName)) return undefined;
+      else names.push(attributeName);
+      k = close + 1;
+    }
+  }
+}
+
+function depthOf(element: XmlElement | undefined): number {
+  let depth = 0;
+  for (let e = element; e; e = e.parent) depth++;
+  return depth;
+}
