@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulateCommand } from '../../server/src/cli/simulate';
+import { createLanguageService } from '../../server/src/core/languageService';
+import { certificateCommands, TEST_CERTIFICATE_COMMAND, type SimulateCommandResult, type TestCommandResult, type TestOptions } from '../../server/src/lsp/certificateCommands';
 import { pemOf, thumbprintOf } from '../support/pki';
 import { apphost, lineOf, simulatorPki, HOST, type SimulatorPki } from '../support/simulatorFixtures';
 import { dword, netshDump, netshEntry, regExport, SCHANNEL } from '../support/snapshot';
@@ -122,5 +124,38 @@ describe('iis-auth-check simulate', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe(`${TEST_CERTIFICATE_COMMAND} with a URL`, () => {
+  test('simulates the request against the workspace\'s configuration and snapshot files, answering in Markdown with links', async () => {
+    const netsh = netshDump(netshEntry('Hostname:port', `${HOST}:443`, { 'Certificate Hash': thumbprintOf(pki.server), 'Negotiate Client Certificate': 'Disabled' }));
+    const service = createLanguageService({ settings: { now: NOW } });
+    service.workspace.set('file:///srv/iis/config/applicationHost.config', apphost(pki, { siteAccess: 'Ssl', payrollAccess: 'Ssl, SslNegotiateCert, SslRequireCert' }));
+    service.workspace.set('file:///srv/snapshot/sslcert.txt', netsh);
+    service.workspace.setSnapshotFile({ uri: 'file:///srv/snapshot/certificates/My/server.cer', bytes: pki.server.der });
+    const handlers = certificateCommands({ service, textOf: (uri) => service.workspace.text(uri), applyEdit: async () => true });
+    const options: TestOptions = { url: URL, fileName: 'dana.pem', certificateUri: 'file:///home/dana/dana.pem' };
+    const result = (await handlers[TEST_CERTIFICATE_COMMAND]([Buffer.from(pemOf(pki.client)).toString('base64'), options])) as SimulateCommandResult;
+    assert.ok(result.ok, result.ok ? '' : result.message);
+    assert.equal(result.simulation.status, 'connection reset');
+    assert.match(result.markdown, new RegExp(`\\(file:///srv/snapshot/sslcert\\.txt#L${lineOf(netsh, 'Negotiate Client Certificate')}\\)`));
+    assert.match(result.text, /-> connection reset/);
+  });
+
+  test('near miss: without a URL the command still answers which mapping matches', async () => {
+    const service = createLanguageService({ settings: { now: NOW } });
+    service.workspace.set('file:///srv/iis/config/applicationHost.config', apphost(pki));
+    const handlers = certificateCommands({ service, textOf: (uri) => service.workspace.text(uri), applyEdit: async () => true });
+    const result = (await handlers[TEST_CERTIFICATE_COMMAND]([Buffer.from(pemOf(pki.client)).toString('base64'), { path: 'Fabrikam' }])) as TestCommandResult;
+    assert.ok(result.ok);
+    assert.equal(result.report.outcome, 'mapped');
+  });
+
+  test('an http URL is refused with one line', async () => {
+    const service = createLanguageService({ settings: { now: NOW } });
+    const handlers = certificateCommands({ service, textOf: () => undefined, applyEdit: async () => true });
+    const result = (await handlers[TEST_CERTIFICATE_COMMAND]([Buffer.from(pemOf(pki.client)).toString('base64'), { url: 'http://x/' }])) as SimulateCommandResult;
+    assert.equal(result.ok, false);
   });
 });

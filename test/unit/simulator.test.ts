@@ -100,6 +100,18 @@ describe('simulator: 403.7', () => {
     assert.match(trust.detail, /sslctlstorename/);
   });
 
+  test('an issuer list over 16 KB is truncated and the browser offers nothing (seed 002)', async () => {
+    const crowded = await Promise.all(Array.from({ length: 20 }, (_, i) => issueCertificate({ cn: `Legacy Root CA ${i} ${'x'.repeat(900)}`, ca: true, keys: pki.root.keys })));
+    const stores = { Root: [...crowded, pki.root], CA: [pki.intermediate], My: [pki.server] };
+    const simulation = run({ snapshot: snapshot({ schannel: { SendTrustedIssuerList: 1 }, stores }) });
+    assert.equal(simulation.status, '403.7');
+    const list = step(simulation, 'Issuer list and trust mode');
+    assert.match(list.detail, /exceeds 16 KB and is truncated/);
+    assert.deepEqual(list.source, { uri: REG_URI, line: lineOf(fixture({ schannel: { SendTrustedIssuerList: 1 } }).reg!, 'SendTrustedIssuerList') });
+    const quiet = run({ snapshot: snapshot({ schannel: { SendTrustedIssuerList: 0 }, stores }) });
+    assert.equal(quiet.status, '200', 'near miss: with SendTrustedIssuerList 0 the same store sends no list');
+  });
+
   test('near miss: the issuer list from a Root store that holds the client\'s root passes', () => {
     const simulation = run({ snapshot: snapshot({ schannel: { SendTrustedIssuerList: 1 } }) });
     assert.equal(simulation.status, '200');

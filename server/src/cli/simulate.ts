@@ -6,8 +6,7 @@ import { findConfigFiles, findSnapshotFiles, MAX_INDEXED_FILE_BYTES, readConfigP
 import { createLanguageService } from '../core/languageService';
 import { formatSimulationText, simulationToJson } from '../core/simulator/formatSimulation';
 import { simulateRequest } from '../core/simulator/simulateRequest';
-import { simulatorSnapshotOf } from '../core/simulator/snapshotAdapter';
-import { isEmptySnapshot, loadSnapshot, type SnapshotFileInput } from '../core/snapshot/index';
+import type { SnapshotFileInput } from '../core/snapshot/index';
 
 // `iis-auth-check simulate --url <https-url> --cert <file> <folder>…`: what IIS answers that
 // certificate at that URL, and why — the same walk as the editor's "Test a certificate against the
@@ -72,7 +71,6 @@ export async function simulateCommand(argv: string[], io: SimulateStreams = proc
   const certificate = argument.certificate;
 
   const service = createLanguageService();
-  const snapshotInputs: SnapshotFileInput[] = [];
   for (const folder of folders) {
     let folderStat;
     try {
@@ -89,18 +87,16 @@ export async function simulateCommand(argv: string[], io: SimulateStreams = proc
       }
       service.workspace.set(pathToFileURL(resolve(path)).toString(), text);
     }
-    if (folderStat.isDirectory()) snapshotInputs.push(...(await readSnapshotInputs(folder, io)));
+    if (folderStat.isDirectory()) for (const input of await readSnapshotInputs(folder, io)) service.workspace.setSnapshotFile(input);
   }
-  const snapshot = loadSnapshot(snapshotInputs);
   // A snapshot file that cannot be used is named; the request is still simulated with the rest.
-  for (const problem of snapshot.problems) io.stderr.write(`${displayPath(problem.uri)}: ${problem.message}\n`);
+  for (const problem of service.workspace.snapshot().problems) io.stderr.write(`${displayPath(problem.uri)}: ${problem.message}\n`);
 
   const result = simulateRequest({
     url,
     certificate,
     certificateUri: pathToFileURL(resolve(certificatePath)).toString(),
     workspace: service.workspace,
-    snapshot: isEmptySnapshot(snapshot) ? undefined : simulatorSnapshotOf(snapshot),
     now,
   });
   if (!result.ok) return fail(result.message);

@@ -29,6 +29,8 @@ import type { Workspace } from '../workspace';
 import type { XmlElement } from '../xml/document';
 import { buildClientChain, type ChainElement, type ChainPoolEntry, type ClientChain } from './clientChain';
 import { findHttpSysBinding, findServingBinding, httpSysTargetOf, parseRequestUrl, type RequestUrl, type ServingBinding } from './siteBinding';
+import { isEmptySnapshot } from '../snapshot/index';
+import { simulatorSnapshotOf } from './snapshotAdapter';
 import { EMPTY_SNAPSHOT, storeNamed, type HttpSysBindingView, type SimulatorSnapshot, type SnapshotValue, type SourceRef } from './snapshotView';
 
 export type StepOutcome = 'pass' | 'fail' | 'risk' | 'unknown' | 'info';
@@ -58,6 +60,7 @@ export interface SimulationRequest {
   /** Where the certificate file is, for the steps that rest on it. */
   certificateUri: string;
   workspace: Workspace;
+  /** The server snapshot; by default the one the workspace holds (its netsh, .reg and store files). */
   snapshot?: SimulatorSnapshot;
   now: Date;
 }
@@ -158,7 +161,7 @@ export function simulateRequest(request: SimulationRequest): SimulationResult {
 
 function walkRequest(request: SimulationRequest, url: RequestUrl): Simulation {
   const { workspace, now } = request;
-  const snapshot = request.snapshot ?? EMPTY_SNAPSHOT;
+  const snapshot = request.snapshot ?? workspaceSnapshot(workspace);
   const walk = new Walk();
   const leaf = request.certificate.leaf;
   const leafDescription = describeCertificate(leaf, now);
@@ -266,6 +269,11 @@ function walkRequest(request: SimulationRequest, url: RequestUrl): Simulation {
 
   // 8. Authentication.
   return authenticationSteps(walk, request, target, siteName, serving, binding, arrives.ok, url);
+}
+
+function workspaceSnapshot(workspace: Workspace): SimulatorSnapshot {
+  const held = workspace.snapshot();
+  return isEmptySnapshot(held) ? EMPTY_SNAPSHOT : simulatorSnapshotOf(held);
 }
 
 /** With no applicationHost.config: the web.config nearest the workspace root, as the site's root. */
