@@ -11,6 +11,7 @@ import {
   findChromium,
   findCodeServer,
   installExtension,
+  missingHost,
   prepareProfile,
   repoRoot,
   resultsDir,
@@ -34,8 +35,7 @@ const applicationHostConfig = 'inetsrv/config/applicationHost.config';
 
 const codeServer = findCodeServer();
 const chromiumPath = findChromium();
-const missing = !codeServer.ok ? codeServer.reason : !chromiumPath.ok ? chromiumPath.reason : undefined;
-if (missing) console.log(`e2e (code-server): skipped, ${missing}`);
+const missing = missingHost('e2e (code-server)', !codeServer.ok ? codeServer.reason : !chromiumPath.ok ? chromiumPath.reason : undefined);
 
 describe('extension in code-server (real VS Code host)', { skip: missing, timeout: 600_000 }, () => {
   let browser: Browser;
@@ -124,12 +124,17 @@ describe('extension in code-server (real VS Code host)', { skip: missing, timeou
       step('web.config open');
       await page.keyboard.press('Control+Shift+M');
       const problems = page.locator('.markers-panel');
-      // Every finding the CLI reports for the opened files must reach the Problems panel.
-      for (const finding of expected.filter((f) => f.file.endsWith(brokenWebConfig) || f.file.endsWith(applicationHostConfig))) {
-        await waitForText(problems, finding.code, 60_000);
+      // Every finding the CLI reports for the opened files must reach the Problems panel, each at its
+      // own line and column (two findings with one code are two rows).
+      const opened = expected.filter((f) => f.file.endsWith(brokenWebConfig) || f.file.endsWith(applicationHostConfig));
+      assert.ok(opened.length >= 4, `the fixture's findings: ${opened.map((f) => f.code).join(', ')}`);
+      for (const finding of opened) await waitForText(problems, finding.code, 60_000);
+      const problemsText = await problems.innerText();
+      for (const finding of opened) {
+        const row = new RegExp(`${finding.code}\\)?\\s*\\[Ln ${finding.range.start.line + 1}, Col ${finding.range.start.character + 1}\\]`);
+        assert.match(problemsText, row, `${finding.code} at ${finding.file}:${finding.range.start.line + 1} is not in the Problems panel`);
       }
       step('diagnostics in the Problems panel');
-      const problemsText = await problems.innerText();
       assert.match(problemsText, /XML-InvalidTag/);
       assert.match(problemsText, /Expected <\/access> before <\/security>/);
       assert.match(problemsText, /\[Ln 6, Col 9\]/, 'the diagnostic sits on the </security> tag that reveals the unclosed <access>');

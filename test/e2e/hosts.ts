@@ -1,11 +1,14 @@
+import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { test } from 'node:test';
 
 // Finds and runs the real editor hosts that scripts/setup-e2e-host.sh installs. Every finder
-// returns a reason instead of throwing, so a test can skip with one line when a host is absent.
+// returns a reason instead of throwing, so a test can skip with one line when a host is absent,
+// or, in CI, fail with that line (see missingHost).
 
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 export const fixtureDir = join(repoRoot, 'test', 'e2e', 'fixture');
@@ -13,6 +16,29 @@ export const vsixPath = join(repoRoot, 'iis-auth-config.vsix');
 export const resultsDir = join(repoRoot, 'test-results');
 
 export type Found<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** CI (CI=true, as .ci/run is run) must have every editor host: there a missing one is a failure. */
+export function hostsRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = (env.CI ?? '').trim().toLowerCase();
+  return ci !== '' && ci !== 'false' && ci !== '0';
+}
+
+/**
+ * What a suite does when its host is absent (`reason` set): outside CI, one line and a skip; in CI,
+ * a test that fails with that line, so a run without editor-host coverage cannot pass. Returns the
+ * value for the suite's `skip` option.
+ */
+export function missingHost(label: string, reason: string | undefined): string | false {
+  if (!reason) return false;
+  if (hostsRequired()) {
+    test(`${label}: the host is installed (required in CI)`, () => {
+      assert.fail(`${label}: ${reason}. CI=true requires every editor host; see the [setup-e2e-host] line above.`);
+    });
+  } else {
+    console.log(`${label}: skipped, ${reason}`);
+  }
+  return reason;
+}
 
 export function e2eCacheDir(): string {
   return process.env.E2E_CACHE_DIR ?? join(repoRoot, '.e2e-cache');

@@ -39,8 +39,15 @@ describe('IntelliSense over stdio', () => {
       })) as { items: WireCompletionItem[] };
       assert.deepEqual(after.items.map((i) => i.label), ['SslRequireCert', 'SslMapCert', 'Ssl128']);
 
-      const symbols = (await session.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as Array<{ name: string; children?: Array<{ name: string }> }>;
-      assert.ok(Array.isArray(symbols));
+      // Finishing the value and closing the elements, again incrementally: the outline follows the
+      // edits and shows the value as typed.
+      const end = { line: doc.cursor!.line, character: doc.cursor!.character + 'SslNegotiateCert, '.length };
+      await session.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 3 },
+        contentChanges: [{ range: { start: end, end }, text: 'SslRequireCert" />\n    </security>\n  </system.webServer>\n</configuration>' }],
+      });
+      const symbols = (await session.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as WireSymbol[];
+      assert.deepEqual(outline(symbols), ['security (this folder and below)', '  access (sslFlags=Ssl, SslNegotiateCert, SslRequireCert)']);
     } finally {
       await session.close();
     }

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { marked } from '../support/fixtures';
+import { missingHost } from '../e2e/hosts';
 
 // The language server in a second, independent LSP client: Neovim, configured with exactly the
 // Lua the README shows (test/neovim/init.lua), the way a user installs it (the server's bin on PATH).
@@ -33,7 +34,7 @@ function neovimVersion(): { ok: true; version: string } | { ok: false; reason: s
 }
 
 const nvim = neovimVersion();
-if (!nvim.ok) console.log(`Neovim LSP client: skipped, ${nvim.reason}`);
+const missing = missingHost('Neovim LSP client', nvim.ok ? undefined : nvim.reason);
 
 /** Opens `text` as web.config in headless Neovim and returns what its LSP client received. */
 function runNeovim(text: string, hoverAt: { line: number; character: number }): { result: ProbeResult; status: number | null; stderr: string } {
@@ -78,7 +79,7 @@ function runNeovim(text: string, hoverAt: { line: number; character: number }): 
   }
 }
 
-describe('Neovim as LSP client (README config)', { skip: nvim.ok ? false : nvim.reason }, () => {
+describe('Neovim as LSP client (README config)', { skip: missing }, () => {
   test('the README shows test/neovim/init.lua verbatim', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
     const config = readFileSync(initLua, 'utf8').trimEnd();

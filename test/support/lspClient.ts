@@ -10,6 +10,8 @@ export interface LspSession {
   initializeResult: { capabilities: Record<string, unknown> };
   /** Resolves with the next publishDiagnostics for the uri that satisfies the predicate. */
   nextDiagnostics(uri: string, predicate?: (params: PublishedDiagnostics) => boolean, timeoutMs?: number): Promise<PublishedDiagnostics>;
+  /** Every publishDiagnostics for the uri so far, in the order the server sent them. */
+  publishedFor(uri: string): PublishedDiagnostics[];
   stderr(): string;
   close(): Promise<void>;
 }
@@ -29,7 +31,9 @@ export async function startServer(rootUri: string | null = null, initializationO
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published: PublishedDiagnostics[] = [];
   const waiters: Array<{ uri: string; predicate: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }> = [];
+  const history: PublishedDiagnostics[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
+    history.push(params);
     const index = waiters.findIndex((w) => w.uri === params.uri && w.predicate(params));
     if (index >= 0) waiters.splice(index, 1)[0].resolve(params);
     else published.push(params);
@@ -58,6 +62,7 @@ export async function startServer(rootUri: string | null = null, initializationO
         waiters.push({ uri, predicate, resolve: (p) => (clearTimeout(timer), resolvePromise(p)) });
       });
     },
+    publishedFor: (uri) => history.filter((p) => p.uri === uri),
     stderr: () => stderrText,
     async close() {
       await connection.sendRequest('shutdown');

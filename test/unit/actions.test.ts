@@ -148,6 +148,9 @@ describe('quick fix for duplicate collection entries (IIS-AUTH-010)', () => {
     const action = only(actionsFor(service, finding));
     assert.match(action.title, /other values differ/);
     assert.equal(action.isPreferred, undefined);
+    // Removable: applied, the second entry goes with its line, the first (and its values) stays.
+    assert.equal(applyAction(service, action)[APPHOST_URI], source.replace('\n            <add name="staff" userName="b" />', ''));
+    assertResolved(service, APPHOST_URI, 'IIS-AUTH-010', 1);
   });
 });
 

@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { logsCommand } from '../../server/src/cli/logs';
+import { summarizeLogCommand } from '../../server/src/lsp/logSummaryCommand';
 import { SEED_000_W3C_LOG } from '../support/iisLogSamples';
 
 function captured(isTTY = false) {
@@ -62,8 +64,17 @@ describe('iis-auth-check logs', () => {
   test('--format markdown prints the same table as the editor preview', async () => {
     const dir = logFolder({ 'u_ex.log': SEED_000_W3C_LOG });
     const out = captured();
-    await logsCommand(['--format=markdown', join(dir, 'u_ex.log')], out.io);
-    assert.match(out.stdout, /^\| \*\*401\.2\*\* \| 5 \| 2 \|/m);
+    assert.equal(await logsCommand(['--format=markdown', join(dir, 'u_ex.log')], out.io), 0);
+    const rows = (markdown: string) => markdown.split('\n').filter((line) => line.startsWith('|'));
+    const cli = rows(out.stdout);
+    assert.match(cli.join('\n'), /^\| \*\*401\.2\*\* \| 5 \| 2 \|/m);
+    // The preview of the file on disk and of the same text open (unsaved) in the editor.
+    const uri = pathToFileURL(join(dir, 'u_ex.log')).toString();
+    const fromDisk = await summarizeLogCommand([{ uris: [uri] }], { documentText: () => undefined });
+    const fromEditor = await summarizeLogCommand([{ uris: [uri] }], { documentText: () => SEED_000_W3C_LOG });
+    assert.ok(cli.length >= 4, `a header, its rule and the groups: ${cli.join('\n')}`);
+    assert.deepEqual(rows(fromDisk.markdown), cli);
+    assert.deepEqual(rows(fromEditor.markdown), cli);
   });
 
   test('on a terminal a progress line is drawn on stderr and cleared before the output', async () => {

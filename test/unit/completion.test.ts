@@ -162,9 +162,23 @@ describe('completion: attribute names', () => {
   });
 
   test('the never-display rule holds: a password attribute completion carries no value', () => {
-    const { items } = completeAt(inAuthentication('        <anonymousAuthentication password="[enc:AesProvider:abc:enc]" |/>'));
-    assert.ok(!items.some((i) => i.label === 'password'));
-    assert.ok(items.every((i) => !JSON.stringify(i).includes('[enc:')));
+    // Another location of the same file holds a password: neither the attribute completion offered
+    // here nor a value completion inside password="" may bring it (or any value) along.
+    const secret = 'Planted-Completion-Secret';
+    const withNeighbour = (cursorElement: string) => `<configuration>
+  <location path="A"><system.webServer><security><authentication>
+    <anonymousAuthentication userName="IUSR_A" password="${secret}" />
+  </authentication></security></system.webServer></location>
+  <location path="B"><system.webServer><security><authentication>
+    ${cursorElement}
+  </authentication></security></system.webServer></location>
+</configuration>`;
+    const names = completeAt(withNeighbour('<anonymousAuthentication userName="IUSR_B" |/>'), APPHOST_URI);
+    const password = item(names.items, 'password');
+    assert.ok(accept(names.doc.text, password).includes('<anonymousAuthentication userName="IUSR_B" password=""/>'));
+    const values = completeAt(withNeighbour('<anonymousAuthentication password="|" />'), APPHOST_URI);
+    assert.deepEqual(values.labels, []);
+    for (const offered of [...names.items, ...values.items]) assert.ok(!JSON.stringify(offered).includes(secret), offered.label);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { certificateBase64, certificateFileText, inMappingSection, runRule } from '../support/ruleFixtures';
+import { findingsOf, marked, serviceWith, WEB_URI } from '../support/fixtures';
 
 const CODE = 'IIS-AUTH-008';
 
@@ -50,11 +51,15 @@ describe('IIS-AUTH-008 certificate of a one-to-one mapping', () => {
   });
 
   test('validity follows the clock of the analysis, not of the machine', () => {
-    const { findings } = runRule(CODE, mapping(certificateBase64('not-yet-valid.cer')));
-    assert.deepEqual(
-      findings.map((f) => f.data?.issue),
-      ['not-yet-valid'],
-    );
+    // Each certificate is judged at two analysis clocks, one on each side of its validity; the
+    // machine's clock (between the two for expired.cer, before both for not-yet-valid.cer) must
+    // change nothing.
+    const issuesAt = (certificate: string, now: string) =>
+      findingsOf(serviceWith({ [WEB_URI]: marked(mapping(certificateBase64(certificate))).text }, new Date(now)), WEB_URI, CODE).map((f) => f.data?.issue);
+    assert.deepEqual(issuesAt('expired.cer', '2020-06-01T00:00:00Z'), []);
+    assert.deepEqual(issuesAt('expired.cer', '2026-11-23T12:00:00Z'), ['expired']);
+    assert.deepEqual(issuesAt('not-yet-valid.cer', '2026-11-23T12:00:00Z'), ['not-yet-valid']);
+    assert.deepEqual(issuesAt('not-yet-valid.cer', '2091-06-01T00:00:00Z'), []);
   });
 
   test('seed 000: an e-mail certificate mapped instead of the logon certificate is a warning', () => {

@@ -81,8 +81,8 @@ describe('IIS-AUTH-011 invalid names and values', () => {
     );
     const { marked, findings } = runRule(CODE, source);
     assert.deepEqual(
-      findings.map((f) => f.range),
-      marked.ranges,
+      findings.map((f) => [f.severity, f.range]),
+      marked.ranges.map((range) => ['error', range]),
     );
     assert.match(findings[0].message, /<oneToOneMappings> accepts <add>, <clear>/);
     assert.equal(findings[1].data?.suggestion, 'manyToOneMappings');
@@ -106,8 +106,10 @@ describe('IIS-AUTH-011 invalid names and values', () => {
   test('a required attribute that is missing is an error on the element', () => {
     const source = inMappingSection('enabled="true"', '          <oneToOneMappings>\n            <[[add]] userName="u" password="[enc:A:b:enc]" />\n          </oneToOneMappings>');
     const { marked, findings } = runRule(CODE, source);
-    assert.equal(findings.length, 1);
-    assert.deepEqual(findings[0].range, marked.ranges[0]);
+    assert.deepEqual(
+      findings.map((f) => [f.severity, f.range]),
+      [['error', marked.ranges[0]]],
+    );
     assert.match(findings[0].message, /required attribute certificate/);
     const complete = inMappingSection('enabled="true"', `          <oneToOneMappings>\n            <add userName="u" password="[enc:A:b:enc]" certificate="${certificateBase64('client-auth.cer')}" />\n          </oneToOneMappings>`);
     assert.deepEqual(runRule(CODE, complete).findings, []);

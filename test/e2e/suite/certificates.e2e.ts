@@ -31,13 +31,21 @@ function inSiteLocation(document: vscode.TextDocument): vscode.Position {
   return positionOf(document, siteLocation).translate(0, siteLocation.length);
 }
 
-async function drop(relativePaths: string[], transfer = uriList(...relativePaths)): Promise<{ document: vscode.TextDocument; edits: vscode.DocumentDropEdit[] | undefined }> {
+interface Dropped {
+  document: vscode.TextDocument;
+  edits: vscode.DocumentDropEdit[] | undefined;
+  /** The document as it was just before the drop. */
+  before: { version: number; text: string };
+}
+
+async function drop(relativePaths: string[], transfer = uriList(...relativePaths)): Promise<Dropped> {
   const provider = await dropProvider();
   const editor = await openFixture(applicationHost);
+  const before = { version: editor.document.version, text: editor.document.getText() };
   const tokenSource = new vscode.CancellationTokenSource();
   const result = await provider.provideDocumentDropEdits(editor.document, inSiteLocation(editor.document), transfer, tokenSource.token);
   const edits = result === undefined || result === null ? undefined : Array.isArray(result) ? result : [result];
-  return { document: editor.document, edits };
+  return { document: editor.document, edits, before };
 }
 
 async function base64Of(relativePath: string): Promise<string> {
@@ -102,11 +110,11 @@ describe('certificates in a real extension host', () => {
 
   it('returns nothing and leaves the document alone for a file that is not a certificate', async () => {
     for (const file of ['certs/not-a-certificate.cer', 'inetpub/NorthwindExtranet/web.config']) {
-      const { document, edits } = await drop([file]);
-      const version = document.version;
+      const { document, edits, before } = await drop([file]);
       assert.equal(edits, undefined, file);
-      assert.equal(document.version, version);
-      assert.equal(document.isDirty, false);
+      assert.equal(document.version, before.version, `${file}: the drop edited the document`);
+      assert.equal(document.getText(), before.text, file);
+      assert.equal(document.isDirty, false, file);
     }
   });
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, extensionId, fixtureUri, openFixture, positionOf, rangeText, waitForDiagnostics } from './helpers';
+import { codeOf, extensionId, fixtureUri, openFixture, positionOf, rangeText, revertFixture, waitForDiagnostics } from './helpers';
 
 describe('diagnostics in a real extension host', () => {
   it('opens web.config as XML and activates the extension on it', async () => {
@@ -66,10 +66,23 @@ describe('diagnostics in a real extension host', () => {
   });
 
   it('publishes nothing for the site\'s healthy web.config', async () => {
-    const editor = await openFixture('inetpub/NorthwindExtranet/web.config');
-    // Wait for the neighbour's diagnostics first, so "none here" is not just "not yet".
-    await waitForDiagnostics(fixtureUri('inetsrv/config/applicationHost.config'), (d) => d.length > 0, 'applicationHost.config diagnostics');
-    await new Promise((r) => setTimeout(r, 1000));
-    assert.deepEqual(vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'iis-auth').map(codeOf), []);
+    const relativePath = 'inetpub/NorthwindExtranet/web.config';
+    const editor = await openFixture(relativePath);
+    const document = editor.document;
+    // "None" must be the server's answer for this very text, not "no answer yet": break the file
+    // once, see its own diagnostic arrive, undo, and wait for the publish that clears it.
+    const selfClosing = positionOf(document, '<httpErrors errorMode="DetailedLocalOnly" />').translate(0, '<httpErrors errorMode="DetailedLocalOnly" '.length);
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(document.uri, new vscode.Range(selfClosing, selfClosing.translate(0, 1)));
+    try {
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await waitForDiagnostics(document.uri, (d) => d.some((x) => codeOf(x)?.startsWith('XML-')), 'the XML diagnostic of the broken copy');
+      await vscode.commands.executeCommand('undo');
+      assert.equal(document.getText().includes('<httpErrors errorMode="DetailedLocalOnly" />'), true);
+      const healthy = await waitForDiagnostics(document.uri, (d) => !d.some((x) => codeOf(x)?.startsWith('XML-')), 'the publish for the healthy text');
+      assert.deepEqual(healthy.map(codeOf), []);
+    } finally {
+      await revertFixture(relativePath);
+    }
   });
 });

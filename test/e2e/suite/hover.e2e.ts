@@ -37,5 +37,8 @@ describe('hovers in a real extension host', () => {
     const position = positionOf(editor.document, ' 401 2 5 ').translate(0, 2);
     const text = await hoverAt(editor.document.uri, position);
     assert.match(text, /401\.2/);
+    assert.match(text, /Logon failed due to server configuration/);
+    // The line's third number is the point of the triple: Win32 5 says access was denied.
+    assert.match(text, /ERROR_ACCESS_DENIED/);
   });
 });
