@@ -53,6 +53,35 @@ describe('IntelliSense over stdio', () => {
     }
   });
 
+  test('hover and completion for any IIS section over the wire, inside <location> too', async () => {
+    const session = await startServer();
+    try {
+      const uri = 'file:///fixture/intellisense-schema/applicationHost.config';
+      const hoverDoc = marked(
+        '<configuration>\n  <location path="Portal">\n    <system.webServer>\n      <httpErrors [[error|Mode]]="Detailed" />\n      <security>\n        <\n      </security>\n    </system.webServer>\n  </location>\n</configuration>\n',
+      );
+      await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: hoverDoc.text } });
+      const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: hoverDoc.cursor })) as {
+        contents: { value: string };
+        range: unknown;
+      };
+      assert.match(hover.contents.value, /^\*\*errorMode\*\* on `<httpErrors>` — enum, default `DetailedLocalOnly`/);
+      assert.match(hover.contents.value, /learn\.microsoft\.com\/iis\/configuration\/system\.webserver\/httperrors\//);
+      assert.deepEqual(hover.range, hoverDoc.ranges[0]);
+
+      const line = hoverDoc.text.split('\n').findIndex((l) => l.trim() === '<');
+      const list = (await session.connection.sendRequest('textDocument/completion', {
+        textDocument: { uri },
+        position: { line, character: hoverDoc.text.split('\n')[line].length },
+        context: { triggerKind: 2, triggerCharacter: '<' },
+      })) as { items: WireCompletionItem[] };
+      const labels = list.items.map((i) => i.label);
+      for (const name of ['authorization', 'requestFiltering', 'ipSecurity']) assert.ok(labels.includes(name), name);
+    } finally {
+      await session.close();
+    }
+  });
+
   test('element skeleton as a snippet through the wire', async () => {
     const session = await startServer();
     try {

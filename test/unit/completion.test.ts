@@ -67,9 +67,14 @@ describe('completion: element names', () => {
 
   test('inside <location> of applicationHost.config the section groups lead to the sections', () => {
     const { labels } = completeAt('<configuration>\n  <location path="Portal">\n    <|\n  </location>\n</configuration>', APPHOST_URI);
-    assert.deepEqual(labels, ['system.webServer']);
+    assert.equal(labels[0], 'system.webServer');
+    assert.ok(labels.includes('system.web'));
+    // Server-wide sections (system.applicationHost, ARR's webFarms) and administration.config's are not offered there.
+    for (const absent of ['system.applicationHost', 'webFarms', 'configPaths']) assert.ok(!labels.includes(absent), absent);
     const inConfiguration = completeAt('<configuration>\n  <|\n</configuration>', APPHOST_URI);
-    assert.deepEqual(inConfiguration.labels, ['location', 'system.webServer']);
+    assert.deepEqual(inConfiguration.labels.slice(0, 4), ['location', 'system.applicationHost', 'system.webServer', 'webFarms']);
+    const inWebConfig = completeAt('<configuration>\n  <|\n</configuration>');
+    assert.deepEqual(inWebConfig.labels.slice(0, 2), ['location', 'system.webServer']);
   });
 
   test('renaming an existing tag replaces only the name', () => {
@@ -127,8 +132,8 @@ describe('completion: element names', () => {
     assert.deepEqual(items.map((i) => i.textEdit.newText), ['security>']);
   });
 
-  test('outside the security schema and inside comments nothing is offered', () => {
-    assert.deepEqual(completeAt('<configuration>\n  <system.web>\n    <|\n  </system.web>\n</configuration>').labels, []);
+  test('outside the schema and inside comments nothing is offered', () => {
+    assert.deepEqual(completeAt('<configuration>\n  <myCompany.settings>\n    <|\n  </myCompany.settings>\n</configuration>').labels, []);
     assert.deepEqual(completeAt(inAuthentication('        <!-- <| -->')).labels, []);
   });
 
@@ -302,5 +307,33 @@ describe('completion: <location path> in applicationHost.config', () => {
       [APPHOST_URI]: sites.replace(/\[\[|\]\]|\|/g, ''),
     });
     assert.deepEqual(labels, []);
+  });
+});
+
+describe('completion: every section of IIS\'s schema files', () => {
+  test('inside <security>: authorization, requestFiltering and ipSecurity besides access and authentication', () => {
+    const { labels } = completeAt('<configuration>\n  <system.webServer>\n    <security>\n      <|\n    </security>\n  </system.webServer>\n</configuration>');
+    for (const name of ['access', 'authentication', 'authorization', 'requestFiltering', 'ipSecurity', 'dynamicIpSecurity']) assert.ok(labels.includes(name), name);
+    // AppHostOnly: not offered in a web.config.
+    assert.ok(!labels.includes('isapiCgiRestriction'));
+  });
+
+  test('a collection offers its add/remove/clear; an add is written with its required and key attributes', () => {
+    const { doc, items } = completeAt('<configuration>\n  <system.webServer>\n    <handlers>\n      <|\n    </handlers>\n  </system.webServer>\n</configuration>');
+    assert.deepEqual(items.map((i) => i.label), ['add', 'remove', 'clear']);
+    const result = accept(doc.text, item(items, 'add'));
+    const add = parseXmlDocument(result).root!.element('system.webServer')!.element('handlers')!.element('add')!;
+    assert.deepEqual(add.attributes.map((a) => a.name), ['name', 'path', 'verb']);
+  });
+
+  test('attribute names and enum values of any section, inside <location> too', () => {
+    const inLocation = (inner: string) => `<configuration>\n  <location path="Portal">\n    <system.webServer>\n${inner}\n    </system.webServer>\n  </location>\n</configuration>`;
+    const names = completeAt(inLocation('      <httpErrors |/>'), APPHOST_URI);
+    assert.ok(names.labels.includes('errorMode') && names.labels.includes('existingResponse'));
+    assert.match(item(names.items, 'errorMode').detail!, /default: DetailedLocalOnly/);
+    const values = completeAt(inLocation('      <httpErrors errorMode="|" />'), APPHOST_URI);
+    assert.deepEqual(values.labels, ['DetailedLocalOnly', 'Custom', 'Detailed']);
+    const flags = completeAt(inLocation('      <handlers accessPolicy="Read, |" />'), APPHOST_URI);
+    assert.ok(flags.labels.includes('Script') && !flags.labels.includes('Read'));
   });
 });

@@ -131,8 +131,8 @@ describe('hover: authentication sections', () => {
     assert.match(md, /clear text/);
   });
 
-  test('an element the schema does not know gives no hover', () => {
-    const { hover } = hoverIn(WEB_URI, '<configuration><system.web><authen|tication mode="Windows" /></system.web></configuration>');
+  test('an element the schema does not know, in a .NET group, gives no hover', () => {
+    const { hover } = hoverIn(WEB_URI, '<configuration><system.web><webPag|esRazor /></system.web></configuration>');
     assert.equal(hover, undefined);
   });
 });
@@ -407,8 +407,47 @@ describe('hover: elements the schema does not know, inside parents it knows comp
     assert.equal(md, '`<addProvider>` is not a child element of `<providers>` in the IIS schema. Expected: `<add>`, `<remove>`, `<clear>`.');
   });
 
-  test('other security sections and system.web are not judged', () => {
-    assert.equal(hoverIn(WEB_URI, '<configuration><system.webServer><security><requestFil|tering /></security></system.webServer></configuration>').hover, undefined);
-    assert.equal(hoverIn(WEB_URI, '<configuration><system.web><authorization><al|low users="*" /></authorization></system.web></configuration>').hover, undefined);
+  test('an unknown section among system.webServer\'s names the known ones and says a module may add it', () => {
+    const md = hoverText(WEB_URI, '<configuration><system.webServer><[[ii|snode]] /></system.webServer></configuration>');
+    assert.match(md, /^`<iisnode>` is not a section IIS's schema defines in `<system.webServer>`: .*`<httpErrors>`/);
+    assert.match(md, /module installed on the server/);
+  });
+});
+
+describe('hover: every section of IIS\'s schema files', () => {
+  test('a section element: what it is for, its attributes, lock state and documentation link', () => {
+    const md = hoverText(WEB_URI, '<configuration><system.webServer><[[hand|lers]] /></system.webServer></configuration>');
+    assert.match(md, /^\*\*`<handlers>`\*\* — section `system\.webServer\/handlers`/);
+    assert.match(md, /Handler mappings/);
+    assert.match(md, /Collection: `<add>` \/ `<remove>` \/ `<clear>`; an item is identified by `name`/);
+    assert.match(md, /opened for every path by the default `<location path="" overrideMode="Allow">`/);
+    assert.match(md, /\[Documentation\]\(https:\/\/learn\.microsoft\.com\/iis\/configuration\/system\.webserver\/handlers\/\)/);
+  });
+
+  test('an enum attribute lists its keywords; a number its range; a time span its format', () => {
+    const errorMode = hoverText(WEB_URI, '<configuration><system.webServer><httpErrors [[error|Mode]]="Custom" /></system.webServer></configuration>');
+    assert.match(errorMode, /^\*\*errorMode\*\* on `<httpErrors>` — enum, default `DetailedLocalOnly`/);
+    assert.match(errorMode, /- `Detailed` \(2\)/);
+    const queue = hoverText(APPHOST_URI, '<configuration><system.applicationHost><applicationPools><add name="p" [[queue|Length]]="10" /></applicationPools></system.applicationHost></configuration>');
+    assert.match(queue, /whole number, 0 or more, 10 to 65535, default `1000`/);
+    assert.match(queue, /May be written only in applicationHost\.config/);
+    const maxAge = hoverText(
+      WEB_URI,
+      '<configuration><system.webServer><staticContent><clientCache [[cacheControl|MaxAge]]="1.00:00:00" /></staticContent></system.webServer></configuration>',
+    );
+    assert.match(maxAge, /time span `\[d\.\]hh:mm:ss`/);
+  });
+
+  test('inside <location>, and a collection entry names its key', () => {
+    const md = hoverText(
+      APPHOST_URI,
+      '<configuration><location path="Default Web Site"><system.webServer><security><authorization><[[a|dd]] accessType="Allow" users="*" /></authorization></security></system.webServer></location></configuration>',
+    );
+    assert.match(md, /One entry of <authorization>, identified by users, roles, verbs/);
+    const accessType = hoverText(
+      APPHOST_URI,
+      '<configuration><location path="Default Web Site"><system.webServer><security><authorization><add accessType="[[De|ny]]" users="?" /></authorization></security></system.webServer></location></configuration>',
+    );
+    assert.match(accessType, /^\*\*Deny\*\* \(1\)/);
   });
 });

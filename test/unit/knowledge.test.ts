@@ -60,7 +60,8 @@ describe('schema', () => {
     assert.deepEqual(element?.attributes.map((a) => [a.name, a.required]), [['value', true]]);
     assert.equal(findSectionSchema(['system.webServer', 'security', 'authentication', 'windowsAuthentication', 'providers', 'add'])?.name, 'windowsAuthentication');
     assert.equal(findElementSchema('configuration/configSections/sectionGroup/sectionGroup/section')?.kind, 'sectionDeclaration');
-    assert.equal(findElementSchema('system.webServer/security/ipSecurity'), undefined);
+    assert.equal(findElementSchema('system.webServer/security/ipSecurity')?.schemaSource, 'IIS_schema.xml');
+    assert.equal(findElementSchema('system.webServer/iisnode'), undefined);
   });
 
   test('attribute lookup is exact by default and case-insensitive on request', () => {
@@ -73,7 +74,9 @@ describe('schema', () => {
   });
 
   test('passwords are secret; iisClientCertificateMapping is limited to server and site', () => {
-    const secrets = SCHEMA_ELEMENTS.flatMap((e) => e.attributes.filter((a) => a.secret).map((a) => `${e.path}@${a.name}`));
+    const secrets = SCHEMA_ELEMENTS.filter((e) => e.path.startsWith(AUTH)).flatMap((e) => e.attributes.filter((a) => a.secret).map((a) => `${e.path}@${a.name}`));
+    // The generated table marks every encrypted attribute of the other sections too.
+    assert.equal(findAttributeSchema('system.applicationHost/applicationPools/add/processModel', 'password')?.secret, true);
     assert.deepEqual(secrets.sort(), [
       `${AUTH}/anonymousAuthentication@password`,
       `${AUTH}/iisClientCertificateMappingAuthentication/manyToOneMappings/add@password`,

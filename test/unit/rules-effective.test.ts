@@ -353,7 +353,12 @@ ${location('Contoso-Portal/Payroll', '                <authentication><anonymous
     const target = resolveUrlPathOfScope(ws, file, file.scopes[0]).target;
     const decision = isSectionUnlockedFor(ws, target, 'system.webServer/security/access');
     assert.deepEqual([decision.allowed, decision.decidedBy, decision.assumedDefaults], [false, 'iisDefault', true]);
-    assert.deepEqual([isSectionUnlockedFor(ws, target, 'system.webServer/defaultDocument').decidedBy], ['unknown']);
+    const open = isSectionUnlockedFor(ws, target, 'system.webServer/defaultDocument');
+    assert.deepEqual([open.allowed, open.decidedBy], [true, 'iisDefault']);
+    // Modules and handlers are declared Deny, then opened by the default <location path="" overrideMode="Allow">.
+    assert.equal(isSectionUnlockedFor(ws, target, 'system.webServer/handlers').allowed, true);
+    assert.equal(isSectionUnlockedFor(ws, target, 'system.webServer/security/ipSecurity').allowed, false);
+    assert.deepEqual([isSectionUnlockedFor(ws, target, 'system.webServer/iisnode').decidedBy], ['unknown']);
   });
 });
 

@@ -1,7 +1,9 @@
 import { NAME_ATTRIBUTES } from './certificate/oidNames';
 import {
-  SCHEMA_ELEMENTS,
   SCHEMA_SECTIONS,
+  SECTIONS_OPENED_BY_DEFAULT,
+  childElementSchema,
+  describeAttributeType,
   findElementSchema,
   type AttributeSchema,
   type ElementSchema,
@@ -15,7 +17,8 @@ import type { Workspace } from './workspace';
 import { cursorContextAt, type CursorContext, type ScannedTag } from './xml/cursorContext';
 
 /**
- * Completion for the IIS authentication configuration, driven by the schema in knowledge/schema.ts:
+ * Completion for IIS configuration, driven by the schema in knowledge/schema.ts (every section of
+ * IIS's schema files, the authentication sections with hand-written knowledge on top):
  * element names with skeletons, attribute names with their documentation and default, attribute
  * values (booleans, enums, sslFlags as a comma list, name parts, providers) and `<location path>` from
  * the sites of applicationHost.config. Items carry a text edit with an explicit range, so the
@@ -100,10 +103,10 @@ function completeAt(
   switch (context.kind) {
     case 'content':
       if (trigger !== undefined && trigger !== '<') return [];
-      return elementItems(text, lines, context, false);
+      return elementItems(text, lines, context, false, isHostFile(workspace, uri));
     case 'tagName':
       if (trigger !== undefined && trigger !== '<') return [];
-      return elementItems(text, lines, context, true);
+      return elementItems(text, lines, context, true, isHostFile(workspace, uri));
     case 'endTagName':
       if (trigger !== undefined && trigger !== '/') return [];
       return endTagItems(text, lines, context);
@@ -125,6 +128,23 @@ function completeAt(
 
 // --- Element names ------------------------------------------------------------------------------
 
+function isHostFile(workspace: Workspace, uri: string): boolean {
+  return workspace.get(uri)?.kind === 'applicationHost';
+}
+
+// Sections of administration.config and redirection.config, never written in a web.config or
+// applicationHost.config.
+const ADMINISTRATION_SECTIONS = new Set(['configPaths', 'moduleProviders', 'modules', 'administratorsProviders', 'administrators', 'configurationRedirection']);
+
+/** Whether a section may be offered here: AppHostOnly ones only in applicationHost.config, and not inside <location> when server-wide. */
+function offeredSection(sectionPath: string, host: boolean, inLocation: boolean): boolean {
+  if (!sectionPath.includes('/') && ADMINISTRATION_SECTIONS.has(sectionPath)) return false;
+  if (sectionPath.startsWith('system.applicationHost/')) return host && !inLocation;
+  const schema = findElementSchema(sectionPath);
+  if (schema?.allowDefinition === 'AppHostOnly' && (!host || inLocation)) return false;
+  return true;
+}
+
 interface ElementCandidate {
   name: string;
   /** Schema path of the candidate (a section group path for groups). */
@@ -138,7 +158,7 @@ function schemaNames(ancestors: string[]): string[] {
   return ancestors.filter((name, index) => !(index === 0 && name === 'configuration') && name !== 'location');
 }
 
-function childCandidates(ancestors: string[]): ElementCandidate[] {
+function childCandidates(ancestors: string[], host: boolean): ElementCandidate[] {
   if (ancestors.length === 0) return [{ name: 'configuration', path: 'configuration', group: true }];
   if (ancestors[0] !== 'configuration') return [];
   const configSectionsAt = ancestors.indexOf('configSections');
@@ -156,8 +176,10 @@ function childCandidates(ancestors: string[]): ElementCandidate[] {
     candidates.push({ name: 'location', path: 'location', schema: findElementSchema('location') });
   }
   const groupChildren = new Set<string>();
+  const inLocation = ancestors.includes('location');
   for (const section of SCHEMA_SECTIONS) {
     if (path !== '' && !section.startsWith(path + '/')) continue;
+    if (!offeredSection(section, host, inLocation)) continue;
     const rest = path === '' ? section : section.slice(path.length + 1);
     groupChildren.add(rest.split('/')[0]);
   }
@@ -169,10 +191,7 @@ function childCandidates(ancestors: string[]): ElementCandidate[] {
   if (candidates.length > 0 || path === '') return candidates;
   const parent = findElementSchema(path);
   if (!parent) return [];
-  return parent.children.map((name) => {
-    const childPath = `${parent.path}/${name}`;
-    return { name, path: childPath, schema: SCHEMA_ELEMENTS.find((e) => e.path === childPath) };
-  });
+  return parent.children.map((name) => ({ name, path: `${parent.path}/${name}`, schema: childElementSchema(parent, name) }));
 }
 
 /** Kinds of element IIS allows once per parent. */
@@ -181,9 +200,9 @@ function isSingleton(candidate: ElementCandidate): boolean {
   return kind === 'section' || kind === 'element' || kind === 'collection' || candidate.name === 'configuration';
 }
 
-function elementItems(text: string, lines: LineIndex, context: CursorContext, inTag: boolean): CompletionItem[] {
+function elementItems(text: string, lines: LineIndex, context: CursorContext, inTag: boolean, host: boolean): CompletionItem[] {
   const ancestors = context.ancestors.map((a) => a.name);
-  const candidates = childCandidates(ancestors).filter((c) => !(isSingleton(c) && context.siblingNames.includes(c.name)));
+  const candidates = childCandidates(ancestors, host).filter((c) => !(isSingleton(c) && context.siblingNames.includes(c.name)));
   if (candidates.length === 0) return [];
   let replace: Span;
   let lineOffset: number;
@@ -240,7 +259,7 @@ function elementDetail(candidate: ElementCandidate): string {
   if (!schema) return candidate.path;
   switch (schema.kind) {
     case 'section':
-      return schema.overrideModeDefault === 'Deny' ? `section, locked by default (${schema.path})` : `section ${schema.path}`;
+      return schema.overrideModeDefault === 'Deny' && !SECTIONS_OPENED_BY_DEFAULT.has(schema.path) ? `section, locked by default (${schema.path})` : `section ${schema.path}`;
     case 'collection':
       return `collection of <${schema.collection?.addElement ?? 'add'}>`;
     case 'collectionItem':
@@ -261,7 +280,7 @@ function elementDocumentation(candidate: ElementCandidate): string | undefined {
     parts.push(schema.attributes.map((a) => `- \`${a.name}\`${attributeSummary(a)}`).join('\n'));
   }
   if (schema.levels && schema.kind === 'section') parts.push(`Levels: ${schema.levels.join(', ')}.${schema.levelsNote ? ' ' + schema.levelsNote : ''}`);
-  if (schema.overrideModeDefault === 'Deny') {
+  if (schema.overrideModeDefault === 'Deny' && !SECTIONS_OPENED_BY_DEFAULT.has(schema.path)) {
     parts.push(
       'Declared with `overrideModeDefault="Deny"`: in a web.config it gives HTTP 500.19 (0x80070021) unless applicationHost.config unlocks it for that path (`<location path="…" overrideMode="Allow">`).',
     );
@@ -274,8 +293,8 @@ function elementDocumentation(candidate: ElementCandidate): string | undefined {
 function attributeSummary(attribute: AttributeSchema): string {
   const facts: string[] = [attribute.type];
   if (attribute.required) facts.push('required');
-  if (attribute.default !== undefined) facts.push(`default \`${attribute.default}\``);
-  return ` (${facts.join(', ')}) — ${attribute.description}`;
+  if (attribute.default !== undefined && !attribute.secret) facts.push(`default \`${attribute.default}\``);
+  return ` (${facts.join(', ')})${attribute.description ? ` — ${attribute.description}` : ''}`;
 }
 
 // --- Skeletons ----------------------------------------------------------------------------------
@@ -477,14 +496,14 @@ function attributeDetail(attribute: AttributeSchema): string {
 }
 
 function attributeDocumentation(element: ElementSchema, attribute: AttributeSchema): string {
-  const parts = [`**${attribute.name}** on \`<${element.name}>\` — ${attribute.description}`];
+  const parts = [`**${attribute.name}** on \`<${element.name}>\` — ${attribute.description || describeAttributeType(attribute)}`];
   const facts = [`Type: ${attribute.type}`];
   if (attribute.required) facts.push('required');
   if (attribute.isKey) facts.push('part of the collection key');
   facts.push(attribute.default !== undefined ? `default \`${attribute.default}\`` : 'no default');
   parts.push(facts.join(' · '));
   const values = valueSet(element, attribute);
-  if (values.length > 0) parts.push(values.map((v) => `- \`${v.name}\` — ${v.description}`).join('\n'));
+  if (values.length > 0) parts.push(values.map((v) => `- \`${v.name}\`${v.description ? ` — ${v.description}` : ''}`).join('\n'));
   parts.push(`[Microsoft documentation](${element.docUrl})`);
   return parts.join('\n\n');
 }
@@ -547,7 +566,7 @@ function attributeValueItems(workspace: Workspace, uri: string, lines: LineIndex
       label: value.name,
       kind: CompletionKind.EnumMember,
       detail: isDefault ? 'default' : undefined,
-      documentation: { kind: 'markdown' as const, value: value.description },
+      documentation: { kind: 'markdown' as const, value: value.description || `${value.name}${value.value !== undefined ? ` (${value.value})` : ''}: a value of ${attribute.name}.` },
       textEdit: { range: lines.rangeOf(context.replaceSpan), newText: quoteWrap(value.name) },
       insertTextFormat: 1 as const,
       filterText: value.name,

@@ -1,5 +1,5 @@
 import type { ConfigFile, ConfigScope, ConfigSection, SectionDeclaration } from '../model/configFile';
-import { findElementSchema, parseIisBool } from '../knowledge/schema';
+import { SECTIONS_OPENED_BY_DEFAULT, findElementSchema, parseIisBool } from '../knowledge/schema';
 import type { XmlAttribute } from '../xml/document';
 import { isKeyPrefix } from './paths';
 import { scopeChain, targetKey, type UrlTarget, type WorkspaceIndex } from './workspaceIndex';
@@ -74,7 +74,7 @@ export function unlockDecision(index: WorkspaceIndex, target: UrlTarget, section
     return { allowed, decidedBy: 'declaration', file: hostEntry!.file, declaration, attribute, assumedDefaults };
   }
   const schema = findElementSchema(sectionPath);
-  if (schema?.kind === 'section' && schema.overrideModeDefault) {
+  if (schema?.kind === 'section' && schema.overrideModeDefault && !SECTIONS_OPENED_BY_DEFAULT.has(sectionPath)) {
     return { allowed: schema.overrideModeDefault === 'Allow', decidedBy: 'iisDefault', assumedDefaults };
   }
   return { allowed: true, decidedBy: 'unknown', assumedDefaults };

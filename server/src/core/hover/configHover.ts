@@ -7,10 +7,13 @@ import {
 } from '../knowledge/explain';
 import {
   SCHEMA_SECTIONS,
+  SCHEMA_SECTION_GROUPS,
+  SECTIONS_OPENED_BY_DEFAULT,
   findAttributeSchema,
   findElementSchema,
   findEnumValue,
   findSectionSchema,
+  describeAttributeType,
   parseIisBool,
   type AttributeSchema,
   type ElementSchema,
@@ -20,7 +23,8 @@ import { cursorContextAt, type ScannedTag, type TagAttribute } from '../xml/curs
 import type { Span } from '../types';
 import { codeAt } from './codeInText';
 
-// Hover in web.config / applicationHost.config: elements and attributes of the security sections,
+// Hover in web.config / applicationHost.config: elements and attributes of every section the schema
+// knows (knowledge/schema.ts: IIS's schema files, the security sections described by hand),
 // `<access sslFlags>` keyword by keyword, a `<binding sslFlags>` number, httpErrors and
 // failureDefinitions status codes, and codes written in comments. Works on raw text (via the
 // cursor scanner) so it keeps answering while the document is malformed.
@@ -32,6 +36,12 @@ export interface SpanHover {
 
 const LOCK_NOTE =
   'declared `overrideModeDefault="Deny"` in IIS\'s applicationHost.config: in a web.config it needs an unlock (`<location path="…" overrideMode="Allow">` in applicationHost.config, or `appcmd unlock config`), otherwise requests fail with HTTP 500.19 (0x80070021).';
+
+const ALLOW_DEFINITION: Record<string, string> = {
+  AppHostOnly: 'only in applicationHost.config',
+  MachineToApplication: "in applicationHost.config or an application's root web.config, not in a folder below it",
+  MachineOnly: 'only in machine-level configuration',
+};
 
 export function configHover(text: string, offset: number): SpanHover | undefined {
   const comment = commentAt(text, offset);
@@ -151,12 +161,13 @@ function failureDefinitionsHover(value: string, valueSpan: Span, offset: number)
   return undefined;
 }
 
-const AUTHENTICATION_GROUP = 'system.webServer/security/authentication';
+const IIS_GROUP = /^system\.(webServer|applicationHost)(\/|$)/;
 
 /**
  * An element the schema does not know, inside a parent it knows completely (an element of the
- * schema, or the `<authentication>` group whose sections are all listed): say so briefly and list
- * what belongs there. Elsewhere (other security sections, system.web) nothing is claimed.
+ * schema, or one of IIS's own section groups, whose sections are all listed): say so briefly and list
+ * what belongs there. Inside .NET groups (system.web …), where many sections come from outside
+ * IIS's schema files, nothing is claimed.
  */
 function unknownChildMarkdown(names: string[]): string | undefined {
   const name = names[names.length - 1];
@@ -170,11 +181,12 @@ function unknownChildMarkdown(names: string[]): string | undefined {
     return `\`<${name}>\` is not a child element of \`<${parent.name}>\` in the IIS schema. Expected: ${known}.${hint}`;
   }
   const path = parentNames.filter((n) => n !== 'configuration' && n !== 'location').join('/');
-  if (path.toLowerCase() !== AUTHENTICATION_GROUP.toLowerCase()) return undefined;
-  const sections = SCHEMA_SECTIONS.filter((p) => p.startsWith(`${AUTHENTICATION_GROUP}/`)).map((p) => p.slice(AUTHENTICATION_GROUP.length + 1));
-  const spelled = sections.find((c) => c.toLowerCase() === name.toLowerCase());
+  if (!SCHEMA_SECTION_GROUPS.has(path) || !IIS_GROUP.test(path)) return undefined;
+  const members = [...new Set([...SCHEMA_SECTIONS, ...SCHEMA_SECTION_GROUPS].filter((p) => p.startsWith(`${path}/`) && !p.slice(path.length + 1).includes('/')).map((p) => p.slice(path.length + 1)))];
+  const spelled = members.find((c) => c.toLowerCase() === name.toLowerCase());
   const hint = spelled ? ` IIS matches element names exactly: it is spelled \`<${spelled}>\`.` : '';
-  return `\`<${name}>\` is not one of IIS's authentication sections: ${sections.map((c) => `\`<${c}>\``).join(', ')}.${hint}`;
+  const what = path === 'system.webServer/security/authentication' ? "one of IIS's authentication sections" : `a section IIS's schema defines in \`<${path.split('/').pop()}>\``;
+  return `\`<${name}>\` is not ${what}: ${members.map((c) => `\`<${c}>\``).join(', ')}.${hint} A module installed on the server may add sections of its own; where none declares this one, IIS answers with HTTP 500.19.`;
 }
 
 function elementMarkdown(element: ElementSchema): string {
@@ -184,12 +196,14 @@ function elementMarkdown(element: ElementSchema): string {
   else if (element.kind === 'sectionDeclaration') lines.push('**`<section>`** — section declaration in `<configSections>`');
   else lines.push(`**\`<${element.name}>\`** — \`${element.path}\``);
   lines.push('', element.description);
+  if (element.kind === 'section' && element.attributes.length) lines.push('', `Attributes: ${element.attributes.map((a) => `\`${a.name}\``).join(', ')}.`);
   lines.push(...sectionFacts(element));
   if (element.collection) {
     const c = element.collection;
-    const verbs = [c.addElement, c.removeElement, c.clearElement].filter(Boolean).map((v) => `\`<${v}>\``).join(' / ');
+    const verbs = [...(c.addElements ?? [c.addElement]), c.removeElement, c.clearElement].filter(Boolean).map((v) => `\`<${v}>\``).join(' / ');
     const key = c.keyAttributes.map((k) => `\`${k}\``).join(c.keyKind === 'combined' ? ' + ' : ', ');
-    lines.push(`- Collection: ${verbs}; an item is identified by ${key}${c.keyKind === 'combined' ? ' together' : ''}.`);
+    const identity = c.allowDuplicates || !key ? 'items may repeat' : `an item is identified by ${key}${c.keyKind === 'combined' ? ' together' : ''}`;
+    lines.push(`- Collection: ${verbs}; ${identity}.`);
   }
   const children = element.children.filter((c) => !element.collection || ![element.collection.removeElement, element.collection.clearElement].includes(c));
   if (children.length && !element.collection) lines.push(`- Children: ${children.map((c) => `\`<${c}>\``).join(', ')}`);
@@ -205,20 +219,24 @@ function sectionFacts(element: ElementSchema): string[] {
   const levels = element.levels ?? section?.levels;
   if (levels?.length) facts.push(`- Set at: ${levels.join(', ')}${owner}`);
   if (section?.levelsNote) facts.push(`- ${section.levelsNote}`);
-  if (section?.overrideModeDefault === 'Deny') facts.push(`- Locked by default: ${LOCK_NOTE}`);
+  if (section?.allowDefinition && section.allowDefinition !== 'Everywhere') facts.push(`- May be written ${ALLOW_DEFINITION[section.allowDefinition]} (\`allowDefinition="${section.allowDefinition}"\`); elsewhere IIS answers with HTTP 500.19.`);
+  if (section?.overrideModeDefault === 'Deny' && SECTIONS_OPENED_BY_DEFAULT.has(section.path)) {
+    facts.push('- Declared `overrideModeDefault="Deny"`, then opened for every path by the default `<location path="" overrideMode="Allow">` of applicationHost.config: web.config files may set it.');
+  } else if (section?.overrideModeDefault === 'Deny') facts.push(`- Locked by default: ${LOCK_NOTE}`);
   else if (section?.overrideModeDefault === 'Allow') facts.push('- Not locked by default (`overrideModeDefault="Allow"`).');
   if (facts.length) facts.unshift('');
   return facts;
 }
 
 function attributeMarkdown(element: ElementSchema, schema: AttributeSchema, written: string): string {
-  const type = schema.type === 'flags' ? 'flags (comma-separated keywords)' : schema.type;
-  const head = `**${schema.name}** on \`<${element.name}>\` — ${type}${schema.default !== undefined ? `, default \`${schema.default}\`` : ''}`;
-  const lines = [head, '', schema.description];
+  const type = describeAttributeType(schema);
+  const head = `**${schema.name}** on \`<${element.name}>\` — ${type}${schema.default !== undefined && !schema.secret ? `, default \`${schema.default === '' ? '(empty)' : schema.default}\`` : ''}`;
+  const lines = [head];
+  if (schema.description) lines.push('', schema.description);
   if (written !== schema.name) lines.push('', `Written \`${written}\`: IIS matches attribute names exactly, the schema spells it \`${schema.name}\`.`);
   if (schema.values?.length) {
     lines.push('', schema.type === 'flags' ? '**Flags:**' : '**Values:**');
-    for (const v of schema.values) lines.push(`- \`${v.name}\`${v.value !== undefined ? ` (${v.value})` : ''} — ${v.description}`);
+    for (const v of schema.values) lines.push(`- \`${v.name}\`${v.value !== undefined ? ` (${v.value})` : ''}${v.description ? ` — ${v.description}` : ''}`);
   }
   const facts: string[] = [];
   if (schema.required) facts.push('required');
@@ -227,6 +245,7 @@ function attributeMarkdown(element: ElementSchema, schema: AttributeSchema, writ
     facts.push(c?.keyKind === 'combined' ? `part of the combined key (${c.keyAttributes.join(' + ')})` : 'the key of the collection item (must be unique)');
   }
   if (schema.caseSensitive) facts.push('compared case-sensitively');
+  if (schema.expanded) facts.push('read with environment variables such as `%SystemDrive%` expanded');
   if (schema.secret) facts.push('secret: IIS tools store it encrypted (`[enc:…:enc]`); its value is never shown here');
   if (facts.length) lines.push('', `This attribute is ${facts.join('; ')}.`);
   lines.push(...sectionFacts(element));
@@ -236,7 +255,7 @@ function attributeMarkdown(element: ElementSchema, schema: AttributeSchema, writ
 }
 
 function valueMarkdown(element: ElementSchema, schema: AttributeSchema, value: string): string {
-  const about = `**${schema.name}** on \`<${element.name}>\`: ${schema.description}`;
+  const about = `**${schema.name}** on \`<${element.name}>\`${schema.description ? `: ${schema.description}` : ` — ${describeAttributeType(schema)}`}`;
   if (schema.secret) {
     const encrypted = /^\[enc:[^:]*:.*:enc\]$/.test(value.trim());
     return `${about}\n\n${encrypted ? 'The value is encrypted by IIS.' : 'The value appears to be stored in clear text: set it again with IIS Manager or appcmd so IIS encrypts it.'} It is not shown here.`;
@@ -251,7 +270,7 @@ function valueMarkdown(element: ElementSchema, schema: AttributeSchema, value: s
     const match = findEnumValue(schema, value);
     const allowed = (schema.values ?? []).map((v) => `\`${v.name}\``).join(', ');
     return match
-      ? `**${match.name}**${match.value !== undefined ? ` (${match.value})` : ''} — ${match.description}\n\n${about}`
+      ? `**${match.name}**${match.value !== undefined ? ` (${match.value})` : ''}${match.description ? ` — ${match.description}` : ''}\n\n${about}`
       : `\`${value}\` is not an allowed value of **${schema.name}**. Allowed: ${allowed}.\n\n${about}`;
   }
   if (schema.type === 'flags') {
@@ -259,7 +278,7 @@ function valueMarkdown(element: ElementSchema, schema: AttributeSchema, value: s
     const lines = [about, ''];
     for (const t of tokens) {
       const v = findEnumValue(schema, t);
-      lines.push(v ? `- \`${v.name}\`${v.value !== undefined ? ` (${v.value})` : ''} — ${v.description}` : `- \`${t}\` is not one of its flags.`);
+      lines.push(v ? `- \`${v.name}\`${v.value !== undefined ? ` (${v.value})` : ''}${v.description ? ` — ${v.description}` : ''}` : `- \`${t}\` is not one of its flags.`);
     }
     return lines.join('\n');
   }

@@ -27,9 +27,22 @@
 //   whether the XML reader accepts a bare number is not documented, so a number is reported, not assumed.
 // - uint: decimal digits. timeSpan: `hh:mm:ss` (none of the attributes here use it; kept for callers).
 
+import { generatedElements } from './schemaTable';
 import { SUB_APPLICATION_MAPPINGS_401, cite } from './sources';
 
-export type AttributeType = 'bool' | 'string' | 'enum' | 'flags' | 'uint' | 'timeSpan';
+export type AttributeType = 'bool' | 'string' | 'enum' | 'flags' | 'uint' | 'int' | 'int64' | 'timeSpan';
+
+/** A schema validator (`validationType` / `validationParameter` in IIS's schema files). */
+export type AttributeValidation =
+  | { kind: 'range'; min: number; max: number; exclude?: boolean }
+  /** Seconds; `granularity` is the step the value must be a multiple of. */
+  | { kind: 'timeSpanRange'; min: number; max: number; granularity?: number; exclude?: boolean }
+  | { kind: 'nonEmpty' }
+  | { kind: 'trimmed' }
+  | { kind: 'applicationPoolName' | 'siteName' | 'applicationPath' | 'virtualDirectoryPath' };
+
+/** Where a section may be written (`<section allowDefinition>`). */
+export type SectionAllowDefinition = 'MachineOnly' | 'MachineToApplication' | 'AppHostOnly' | 'Everywhere';
 
 /** Configuration levels, from the most global to the most specific. */
 export type ConfigLevel = 'server' | 'site' | 'application' | 'virtualDirectory' | 'directory' | 'url';
@@ -53,6 +66,15 @@ export interface AttributeSchema {
   required?: boolean;
   /** Part of the collection item's key (alone, or combined with the other key attributes). */
   isKey?: boolean;
+  /** One of several attributes that together form the key (`isCombinedKey`). */
+  combinedKey?: boolean;
+  /** `Infinite` is accepted besides numbers and time spans. */
+  allowInfinite?: boolean;
+  /** A timeSpan written as a number of seconds or minutes instead of `hh:mm:ss`. */
+  timeSpanFormat?: 'string' | 'seconds' | 'minutes';
+  /** Environment variables (`%SystemDrive%`) are expanded when IIS reads the value. */
+  expanded?: boolean;
+  validation?: AttributeValidation;
   /** Stored encrypted by IIS tools (`[enc:...:enc]`); never display the value. */
   secret?: boolean;
   /** The value is compared case-sensitively by IIS (schema `caseSensitive="true"`). */
@@ -70,6 +92,10 @@ export interface CollectionSchema {
   /** Attributes whose values identify an item; `combined` means all together form one key. */
   keyAttributes: string[];
   keyKind: 'unique' | 'combined';
+  /** Every element name that adds an item, when there are several (`allow`, `deny`). */
+  addElements?: string[];
+  /** The schema lets two items share a key. */
+  allowDuplicates?: boolean;
 }
 
 export type ElementKind =
@@ -102,6 +128,12 @@ export interface ElementSchema {
   levelsNote?: string;
   /** Declared `overrideModeDefault` in IIS's default applicationHost.config (sections only). */
   overrideModeDefault?: OverrideMode;
+  /** Declared `allowDefinition` in IIS's default applicationHost.config, when not Everywhere (sections only). */
+  allowDefinition?: SectionAllowDefinition;
+  /** Any attribute is accepted (`allowUnrecognizedAttributes`). */
+  openAttributes?: boolean;
+  /** The IIS schema file the section is defined in (generated sections). */
+  schemaSource?: string;
   docUrl: string;
   /** IIS version that introduced the element when it is newer than IIS 7.0. */
   since?: string;
@@ -662,12 +694,70 @@ function withSectionLevels(list: ElementSchema[]): ElementSchema[] {
   });
 }
 
-export const SCHEMA_ELEMENTS: readonly ElementSchema[] = withSectionLevels([...elements, ...derivedCollectionElements(elements)]);
+const HAND_WRITTEN: readonly ElementSchema[] = withSectionLevels([...elements, ...derivedCollectionElements(elements)]);
+
+// The hand-written entries above know more than IIS's schema files (meaning, levels, consequences);
+// the generated table knows every attribute and validator. Where both describe an element, the
+// hand-written words and keywords win and the table adds what they lack.
+function layered(generated: readonly ElementSchema[], handWritten: readonly ElementSchema[]): ElementSchema[] {
+  const byPath = new Map(handWritten.map((e) => [e.path.toLowerCase(), e]));
+  const out: ElementSchema[] = [];
+  for (const table of generated) {
+    const own = byPath.get(table.path.toLowerCase());
+    if (!own) {
+      out.push(table);
+      continue;
+    }
+    byPath.delete(table.path.toLowerCase());
+    out.push(layer(own, table));
+  }
+  out.push(...byPath.values());
+  return out;
+}
+
+function layer(own: ElementSchema, table: ElementSchema): ElementSchema {
+  const attributes = own.attributes.map((attribute) => {
+    const fromTable = table.attributes.find((a) => a.name === attribute.name);
+    if (!fromTable) return attribute;
+    const { validation, allowInfinite, timeSpanFormat, expanded, combinedKey } = fromTable;
+    return { validation, allowInfinite, timeSpanFormat, expanded, combinedKey, ...attribute };
+  });
+  for (const attribute of table.attributes) {
+    if (!own.attributes.some((a) => a.name === attribute.name)) attributes.push(attribute);
+  }
+  const children = [...own.children, ...table.children.filter((c) => !own.children.includes(c))];
+  return {
+    ...own,
+    attributes,
+    children,
+    allowDefinition: own.allowDefinition ?? table.allowDefinition,
+    openAttributes: own.openAttributes ?? table.openAttributes,
+    schemaSource: table.schemaSource,
+  };
+}
+
+/** Every element known: IIS's schema files (generated table) with the hand-written knowledge on top. */
+export const SCHEMA_ELEMENTS: readonly ElementSchema[] = layered(generatedElements(), HAND_WRITTEN);
 
 /** Section paths covered by this schema. */
 export const SCHEMA_SECTIONS: readonly string[] = SCHEMA_ELEMENTS.filter((e) => e.kind === 'section').map((e) => e.path);
 
 const byLowerPath = new Map(SCHEMA_ELEMENTS.map((e) => [e.path.toLowerCase(), e]));
+
+/**
+ * IIS's default applicationHost.config declares modules and handlers overrideModeDefault="Deny" and
+ * then unlocks both for every path with `<location path="" overrideMode="Allow">`, so that
+ * applications can add their own: by default they are open to web.config files.
+ */
+export const SECTIONS_OPENED_BY_DEFAULT: ReadonlySet<string> = new Set(['system.webServer/modules', 'system.webServer/handlers']);
+
+/** Section groups implied by the known sections (`system.webServer/rewrite` for `system.webServer/rewrite/rules`). */
+export const SCHEMA_SECTION_GROUPS: ReadonlySet<string> = new Set(
+  SCHEMA_SECTIONS.flatMap((path) => {
+    const parts = path.split('/');
+    return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
+  }),
+);
 
 /**
  * Finds an element by its path: a section path (`system.webServer/security/access`), a path below a
@@ -735,4 +825,48 @@ export function parseIisBool(value: string): boolean | undefined {
 export function findEnumValue(attribute: AttributeSchema, keyword: string): EnumValueSchema | undefined {
   const k = keyword.trim().toLowerCase();
   return attribute.values?.find((v) => v.name.toLowerCase() === k);
+}
+
+const childrenByElement = new WeakMap<ElementSchema, Map<string, ElementSchema | undefined>>();
+
+/** The schema of a child element by its exact XML name (IIS matches element names exactly). */
+export function childElementSchema(parent: ElementSchema, name: string): ElementSchema | undefined {
+  let children = childrenByElement.get(parent);
+  if (!children) {
+    children = new Map();
+    for (const child of parent.children) children.set(child, byLowerPath.get(`${parent.path}/${child}`.toLowerCase()));
+    childrenByElement.set(parent, children);
+  }
+  return children.get(name);
+}
+
+/** The type of an attribute in words, with its range or format: `whole number, 0 or more, 10 to 65535`. */
+export function describeAttributeType(schema: AttributeSchema): string {
+  const v = schema.validation;
+  const infinite = schema.allowInfinite ? ' or `Infinite`' : '';
+  switch (schema.type) {
+    case 'flags':
+      return 'flags (comma-separated keywords)';
+    case 'uint':
+    case 'int':
+    case 'int64': {
+      const kind = schema.type === 'uint' ? 'whole number, 0 or more' : schema.type === 'int64' ? 'whole number (64-bit)' : 'whole number';
+      if (v?.kind === 'range') return `${kind}, ${v.exclude ? 'not ' : ''}${v.min} to ${v.max}${infinite}`;
+      return `${kind}${infinite}`;
+    }
+    case 'timeSpan': {
+      const format = schema.timeSpanFormat === 'seconds' ? 'time span in seconds' : schema.timeSpanFormat === 'minutes' ? 'time span in minutes' : 'time span `[d.]hh:mm:ss`';
+      if (v?.kind === 'timeSpanRange') {
+        const step = v.granularity && v.granularity > 1 ? `, in steps of ${v.granularity} seconds` : '';
+        return `${format}, ${v.min} to ${v.max} seconds${step}${infinite}`;
+      }
+      return `${format}${infinite}`;
+    }
+    case 'string':
+      if (v?.kind === 'nonEmpty') return 'string, not empty';
+      if (v?.kind === 'trimmed') return 'string without leading or trailing spaces';
+      return 'string';
+    default:
+      return schema.type;
+  }
 }

@@ -1,3 +1,4 @@
+import { SCHEMA_SECTION_GROUPS } from '../knowledge/schema';
 import { parseXmlDocument, type XmlDocument, type XmlElement } from '../xml/document';
 import { classifyConfigFile, type ConfigRole } from './fileRole';
 
@@ -71,6 +72,7 @@ export interface ConfigFile {
 
 /** Section groups of IIS's default schema; children of these that are not groups are sections. */
 const knownSectionGroups = new Set([
+  ...SCHEMA_SECTION_GROUPS,
   'system.applicationHost',
   'system.webServer',
   'system.webServer/security',

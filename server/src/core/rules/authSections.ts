@@ -5,6 +5,7 @@ import { declaresXdtNamespace } from '../model/fileRole';
 import { parseIisBool } from '../knowledge/schema';
 import type { XmlAttribute, XmlElement } from '../xml/document';
 import type { Span } from '../types';
+import type { Workspace } from '../workspace';
 
 export const ACCESS_SECTION = 'system.webServer/security/access';
 export const AUTHENTICATION_GROUP = 'system.webServer/security/authentication';
@@ -27,11 +28,13 @@ export const MAPPING_COLLECTIONS: Record<MappingKind, { element: string; switch:
   manyToOne: { element: 'manyToOneMappings', switch: 'manyToOneCertificateMappingsEnabled', label: 'many-to-one' },
 };
 
+export function isSecuritySection(path: string): boolean {
+  return path === ACCESS_SECTION || path.startsWith(`${AUTHENTICATION_GROUP}/`);
+}
+
 /** The `<access>` and authentication sections of the file, every scope. */
 export function securitySections(file: ConfigFile): ConfigSection[] {
-  return file.scopes.flatMap((scope) =>
-    scope.sections.filter((s) => s.path === ACCESS_SECTION || s.path.startsWith(`${AUTHENTICATION_GROUP}/`)),
-  );
+  return file.scopes.flatMap((scope) => scope.sections.filter((s) => isSecuritySection(s.path)));
 }
 
 /** Every `<add>` under oneToOneMappings / manyToOneMappings of every mapping section in the file. */
@@ -95,4 +98,13 @@ export function describeMapping(entry: MappingEntry): string {
   }
   const user = entry.element.get('userName');
   return user ? `one-to-one mapping for "${user}"` : 'one-to-one mapping';
+}
+
+/** Section paths (lower case) that some `<configSections>` of the file or the workspace declares: custom sections IIS is not the one to reject. */
+export function declaredSectionPaths(file: ConfigFile, workspace: Workspace): Set<string> {
+  const paths = new Set<string>();
+  for (const each of [file, ...workspace.files()]) {
+    for (const path of each.declarations.keys()) paths.add(path.toLowerCase());
+  }
+  return paths;
 }

@@ -1,4 +1,5 @@
 import {
+  childElementSchema,
   findAttributeSchema,
   findElementSchema,
   findEnumValue,
@@ -9,7 +10,7 @@ import {
 } from '../knowledge/schema';
 import type { XmlElement } from '../xml/document';
 import type { Span } from '../types';
-import { isTransformFile, securitySections, valueSpan } from './authSections';
+import { isTransformFile, valueSpan } from './authSections';
 import type { Rule, RuleContext } from './rule';
 
 // Two items with the same key in one collection make IIS refuse the whole section ("Cannot add
@@ -19,6 +20,8 @@ import type { Rule, RuleContext } from './rule';
 // bools and enum keywords compare by meaning; an absent attribute counts as its default.
 // `<clear/>` forgets every earlier item, `<remove>` the one with its key (only where the collection
 // declares a remove element: the mapping collections have add and clear only).
+// Every section the schema knows is checked (IIS's schema files give every collection's keys;
+// collections declared allowDuplicates are not).
 // Duplicates with items inherited from a parent level (applicationHost.config, a parent web.config)
 // are the effective-configuration rules' business; this rule looks at one collection element.
 
@@ -29,22 +32,29 @@ export const iisAuth010DuplicateKeys: Rule = {
   docUrl: findElementSchema('system.webServer/security/authentication/iisClientCertificateMappingAuthentication/manyToOneMappings')!.docUrl,
   check(context) {
     if (isTransformFile(context.file)) return;
-    for (const section of securitySections(context.file)) {
-      visit(context, section.element, [section.path]);
+    for (const scope of context.file.scopes) {
+      for (const section of scope.sections) {
+        const schema = findElementSchema(section.path);
+        if (schema?.kind === 'section') visit(context, section.element, schema);
+      }
     }
   },
 };
 
-function visit(context: RuleContext, element: XmlElement, path: string[]): void {
-  const schema = findElementSchema(path.join('/'));
-  if (!schema) return;
-  if (schema.collection) checkCollection(context, element, schema, schema.collection, path);
-  for (const child of element.children) visit(context, child, [...path, child.name]);
+function visit(context: RuleContext, element: XmlElement, schema: ElementSchema): void {
+  if (schema.collection && !schema.collection.allowDuplicates && schema.collection.keyAttributes.length > 0) {
+    checkCollection(context, element, schema, schema.collection);
+  }
+  for (const child of element.children) {
+    const childSchema = childElementSchema(schema, child.name);
+    if (childSchema) visit(context, child, childSchema);
+  }
 }
 
-function checkCollection(context: RuleContext, holder: XmlElement, holderSchema: ElementSchema, collection: CollectionSchema, path: string[]): void {
-  const itemSchema = findElementSchema([...path, collection.addElement].join('/'));
+function checkCollection(context: RuleContext, holder: XmlElement, holderSchema: ElementSchema, collection: CollectionSchema): void {
+  const itemSchema = childElementSchema(holderSchema, collection.addElement);
   if (!itemSchema) return;
+  const addElements = collection.addElements ?? [collection.addElement];
   const seen = new Map<string, XmlElement>();
   for (const child of holder.children) {
     if (child.name === collection.clearElement) {
@@ -52,7 +62,7 @@ function checkCollection(context: RuleContext, holder: XmlElement, holderSchema:
     } else if (collection.removeElement && child.name === collection.removeElement) {
       const key = keyOf(child, itemSchema, collection);
       if (key !== undefined) seen.delete(key);
-    } else if (child.name === collection.addElement) {
+    } else if (addElements.includes(child.name)) {
       const key = keyOf(child, itemSchema, collection);
       if (key === undefined) continue;
       const first = seen.get(key);
@@ -75,14 +85,17 @@ function checkCollection(context: RuleContext, holder: XmlElement, holderSchema:
 /** Normalised key, or undefined when a key attribute without default is missing (rule 011 reports that). */
 function keyOf(element: XmlElement, itemSchema: ElementSchema, collection: CollectionSchema): string | undefined {
   const parts: string[] = [];
+  let written = 0;
   for (const name of collection.keyAttributes) {
     const schema = findAttributeSchema(itemSchema, name);
-    const written = element.get(name);
-    const value = written ?? schema?.default;
-    if (value === undefined) return undefined;
-    parts.push(normalise(value, schema));
+    const value = element.get(name) ?? schema?.default;
+    if (element.get(name) !== undefined) written++;
+    // Part of a combined key left out (authorization's users without roles) is empty, unless the
+    // schema requires it (then rule 011/013 reports it instead).
+    if (value === undefined && (collection.keyKind !== 'combined' || schema?.required)) return undefined;
+    parts.push(normalise(value ?? '', schema));
   }
-  return JSON.stringify(parts);
+  return written > 0 ? JSON.stringify(parts) : undefined;
 }
 
 function normalise(value: string, schema: AttributeSchema | undefined): string {

@@ -20,6 +20,9 @@ import { iisAuth010DuplicateKeys } from './iisAuth010DuplicateKeys';
 import { iisAuth011InvalidValues } from './iisAuth011InvalidValues';
 import { iisAuth012ManyToOneRules } from './iisAuth012ManyToOneRules';
 import { iisAuth013HostSectionsInWebConfig } from './iisAuth013HostSectionsInWebConfig';
+import { iisAuth014SchemaValues } from './iisAuth014SchemaValues';
+import { iisAuth015UnknownSection } from './iisAuth015UnknownSection';
+import { iisAuth016AllowDefinition } from './iisAuth016AllowDefinition';
 
 /** The rule catalog, in code order. A new rule is one file under rules/ and one line here. */
 export const rules: Rule[] = [
@@ -36,6 +39,9 @@ export const rules: Rule[] = [
   iisAuth011InvalidValues,
   iisAuth012ManyToOneRules,
   iisAuth013HostSectionsInWebConfig,
+  iisAuth014SchemaValues,
+  iisAuth015UnknownSection,
+  iisAuth016AllowDefinition,
 ];
 
 /** Rules across the server snapshot (netsh, registry, certificate stores) and the configuration: IIS-AUTH-1NN. */
