@@ -175,6 +175,12 @@ describe('simulator: 403.16', () => {
     assert.match(step(simulation, 'Chain trust').detail, /not in the server's Trusted Root store/);
   });
 
+  test('an intermediate of the right name but another key does not chain to the trusted root of that name', () => {
+    const simulation = run({ client: pki.impostorClient, sent: [pki.impostorIntermediate], site: { mapped: pki.impostorClient } });
+    assert.equal(simulation.status, '403.16');
+    assert.match(step(simulation, 'Chain trust').detail, /a certificate of that name is in store Root, but its key did not sign this chain/);
+  });
+
   test('near miss: the genuine chain sent the same way is trusted', () => {
     const simulation = run({ sent: [pki.intermediate, pki.root] });
     assert.equal(simulation.status, '200');
@@ -294,6 +300,21 @@ describe('simulator: site binding, configuration and output', () => {
     const web = '<configuration>\n  <system.webServer><security><access sslFlags="Ssl, SslNegotiateCert, SslRequireCert" /></security></system.webServer>\n</configuration>';
     const simulation = run({ files: { [APPHOST_URI]: unlocked, 'file:///srv/iis/payroll/web.config': web } });
     assert.equal(simulation.status, '200', formatSimulationText(simulation));
+  });
+
+  test('without applicationHost.config the top web.config is the site root and what it cannot show is a risk, not a 500.19', () => {
+    const web = `<configuration>
+  <system.webServer><security>
+    <access sslFlags="Ssl, SslNegotiateCert" />
+    <authentication><anonymousAuthentication enabled="true" /></authentication>
+  </security></system.webServer>
+</configuration>`;
+    const simulation = run({ files: { 'file:///src/portal/web.config': web }, snapshot: undefined });
+    assert.equal(simulation.status, '200', formatSimulationText(simulation));
+    assert.equal(step(simulation, 'Site binding').outcome, 'unknown');
+    assert.equal(step(simulation, 'Configuration').outcome, 'risk');
+    assert.ok(simulation.risks.some((r) => /500\.19 unless the server's applicationHost\.config unlocks it/.test(r)));
+    assert.match(step(simulation, 'Anonymous authentication').detail, /anonymous user/);
   });
 
   test('JSON has status and steps with file and line; Markdown links the sources', () => {

@@ -20,7 +20,12 @@ export interface ClientChain {
   /** The last element is self-signed (a root). */
   endsAtRoot: boolean;
   /** Set when the chain stops at a certificate whose issuer is in no store given. */
-  missingIssuer?: { name: string; caIssuers: string[] };
+  missingIssuer?: {
+    name: string;
+    caIssuers: string[];
+    /** Where certificates of the issuer's name were found whose key did not sign it (a re-keyed or impostor CA). */
+    sameNameElsewhere: string[];
+  };
 }
 
 export interface ChainPoolEntry extends StoreCertificate {
@@ -55,6 +60,10 @@ export function signedBy(subject: ParsedCertificate, issuer: ParsedCertificate):
   }
 }
 
+export function sameCertificate(a: ParsedCertificate, b: ParsedCertificate): boolean {
+  return a.der.length === b.der.length && Buffer.from(a.der).equals(Buffer.from(b.der));
+}
+
 function isSelfSigned(certificate: ParsedCertificate): boolean {
   return certificate.cert.subject.isEqual(certificate.cert.issuer) && signedBy(certificate, certificate) !== false;
 }
@@ -66,11 +75,12 @@ export function buildClientChain(leaf: ChainElement, pool: ChainPoolEntry[], now
   let current = leaf;
   while (elements.length < MAX_CHAIN) {
     if (isSelfSigned(current.certificate)) return { elements, endsAtRoot: true };
-    const byName = pool.filter((p) => p.certificate.cert.subject.isEqual(current.certificate.cert.issuer) && !elements.some((e) => e.certificate.der === p.certificate.der));
+    const byName = pool.filter((p) => p.certificate.cert.subject.isEqual(current.certificate.cert.issuer) && !elements.some((e) => sameCertificate(e.certificate, p.certificate)));
     // Among issuers of the same name (a renewed CA keeps its name), the one whose key signed it.
     const issuer = byName.find((p) => signedBy(current.certificate, p.certificate) !== false);
     if (!issuer) {
-      return { elements, endsAtRoot: false, missingIssuer: { name: current.description.issuer.text, caIssuers: current.description.caIssuers } };
+      const sameNameElsewhere = [...new Set(byName.map((p) => (p.store ? `store ${p.store}` : 'the client\'s file')))];
+      return { elements, endsAtRoot: false, missingIssuer: { name: current.description.issuer.text, caIssuers: current.description.caIssuers, sameNameElsewhere } };
     }
     current = { certificate: issuer.certificate, description: describeCertificate(issuer.certificate, now), source: issuer.source, store: issuer.store };
     elements.push(current);

@@ -6,7 +6,6 @@
 // case, with what could still go wrong listed as risks.
 import { createHash } from 'node:crypto';
 import type { CertificateFile } from '../certificate/certificateInput';
-import type { ParsedCertificate } from '../certificate/derStructure';
 import { describeCertificate, type CertificateDescription } from '../certificate/describeCertificate';
 import { subFieldValues } from '../certificate/distinguishedName';
 import { collectMappingConfiguration, fileName } from '../certificate/mappingConfiguration';
@@ -27,7 +26,7 @@ import { describeAccessSslFlags } from '../knowledge/sslFlags';
 import type { ConfigFile } from '../model/configFile';
 import type { Workspace } from '../workspace';
 import type { XmlElement } from '../xml/document';
-import { buildClientChain, type ChainElement, type ChainPoolEntry, type ClientChain } from './clientChain';
+import { buildClientChain, sameCertificate, type ChainElement, type ChainPoolEntry, type ClientChain } from './clientChain';
 import { findHttpSysBinding, findServingBinding, httpSysTargetOf, parseRequestUrl, type RequestUrl, type ServingBinding } from './siteBinding';
 import { isEmptySnapshot } from '../snapshot/index';
 import { simulatorSnapshotOf } from './snapshotAdapter';
@@ -120,10 +119,6 @@ function displayName(description: CertificateDescription): string {
 function hasEku(description: CertificateDescription, oid: string): boolean {
   const ekus = description.extendedKeyUsages;
   return !ekus || ekus.some((e) => e.oid === oid || e.oid === EKU_ANY_PURPOSE);
-}
-
-function sameCertificate(a: ParsedCertificate, b: ParsedCertificate): boolean {
-  return a.der.length === b.der.length && Buffer.from(a.der).equals(Buffer.from(b.der));
 }
 
 function valueText<T>(value: SnapshotValue<T> | undefined): string {
@@ -383,11 +378,18 @@ function configurationStep(walk: Walk, workspace: Workspace, target: UrlTarget):
       const decision = isSectionUnlockedFor(workspace, target, section.path, { file: link.scope.file, scope: link.scope });
       if (decision.allowed) continue;
       const ref = refOfElement(link.scope.file, section.element);
-      const decidedAt = decision.attribute && decision.file ? ` (locked at ${where(refAt(decision.file, decision.attribute.span.start))})` : decision.assumedDefaults ? ' (locked by IIS default)' : '';
+      if (decision.assumedDefaults) {
+        // Only IIS's default lock says so: the server's own applicationHost.config may unlock it.
+        walk.add('Configuration', 'risk', `${section.path} is set in ${fileName(link.scope.file)}, which IIS locks by default; no applicationHost.config in the workspace says whether the server unlocks it (500.19 with 0x80070021 if not).`, ref);
+        walk.risk(`Configuration: ${section.path} in ${fileName(link.scope.file)} gives 500.19 unless the server's applicationHost.config unlocks it.`);
+        continue;
+      }
+      const decidedAt = decision.attribute && decision.file ? ` (locked at ${where(refAt(decision.file, decision.attribute.span.start))})` : '';
       walk.add('Configuration', 'fail', `${section.path} is set in ${fileName(link.scope.file)} but locked${decidedAt}: IIS answers 500.19 with 0x80070021.`, ref);
       return `500.19 Configuration data is invalid: ${section.path} is locked at this level (0x80070021).`;
     }
   }
+  if (walk.steps.some((s) => s.step === 'Configuration')) return undefined;
   walk.add('Configuration', 'pass', `${files.length} configuration file(s) apply to '${target.path || '/'}', readable, no locked section set below its lock.`, files[0] ? { uri: files[0].uri, line: 1 } : undefined);
   return undefined;
 }
@@ -536,8 +538,9 @@ function clientCertificateSteps(
   // Validity of every element.
   const invalid = chain.elements.find((e) => e.description.validity.state !== 'valid');
   if (invalid) {
-    walk.add('Chain validity', 'fail', `${invalid === chain.elements[0] ? 'The client certificate' : `CA ${displayName(invalid.description)}`} is ${invalid.description.validity.text}.`, invalid.source);
-    return { status: '403.17', summary: `403.17 Client certificate expired or not yet valid: ${displayName(invalid.description)} is ${invalid.description.validity.text}.`, arrives: { ok: false, why: 'expired' } };
+    const state = `${invalid.description.validity.state === 'expired' ? '' : 'is '}${invalid.description.validity.text}`;
+    walk.add('Chain validity', 'fail', `${invalid === chain.elements[0] ? 'The client certificate' : `CA ${displayName(invalid.description)}`} ${state}.`, invalid.source);
+    return { status: '403.17', summary: `403.17 Client certificate expired or not yet valid: ${displayName(invalid.description)} ${state}.`, arrives: { ok: false, why: 'expired' } };
   }
   walk.add('Chain validity', 'pass', `All ${chain.elements.length} certificate(s) of the chain are within their validity period.`, certificateRef);
 
@@ -578,7 +581,8 @@ function trustStep(
       walk.risk(`Chain trust: ${stores} not in the snapshot; the server needs the issuer ${missing?.name ?? ''} there (403.16 otherwise).`);
       return undefined;
     }
-    return untrusted(`Chain ${names} stops: the issuer ${missing?.name ?? ''} is in none of the server's stores.${hint}`, chain.elements[chain.elements.length - 1].source);
+    const elsewhere = missing && missing.sameNameElsewhere.length > 0 ? `a certificate of that name is in ${missing.sameNameElsewhere.join(' and ')}, but its key did not sign this chain (another CA of the same name)` : `it is in none of the server's stores`;
+    return untrusted(`Chain ${names} stops at the issuer ${missing?.name ?? ''}: ${elsewhere}.${hint}`, chain.elements[chain.elements.length - 1].source);
   }
   if (trustMode === 0) {
     if (!rootStore) {
