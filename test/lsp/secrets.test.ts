@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer, type PublishedDiagnostics } from '../support/lspClient';
-import { EFFECTIVE_MARKDOWN_COMMAND } from '../../server/src/core/effectiveLens';
-import { exerciseEveryFeature, isNonEmpty, planFeatures, type FeatureOutput } from '../support/serviceFeatures';
+import { EFFECTIVE_MARKDOWN_COMMAND, SHOW_EFFECTIVE_COMMAND } from '../../server/src/core/effectiveLens';
+import { commandsIn, exerciseEveryFeature, isNonEmpty, planFeatures, type FeatureOutput } from '../support/serviceFeatures';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/core/languageService';
 import type { CodeAction } from '../../server/src/core/actions/codeAction';
@@ -144,9 +144,9 @@ describe('secrets never leave the server', () => {
       await session.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
     };
     const capabilities = session.initializeResult.capabilities;
-    const unknown = Object.keys(capabilities).filter((name) => name.endsWith('Provider') && !(name in SERVER_REQUESTS));
-    assert.deepEqual(unknown, [], 'the server announces capabilities this test does not exercise: add them to SERVER_REQUESTS');
     try {
+      const unknown = Object.keys(capabilities).filter((name) => name.endsWith('Provider') && !(name in SERVER_REQUESTS));
+      assert.deepEqual(unknown, [], 'the server announces capabilities this test does not exercise: add them to SERVER_REQUESTS');
       for (const [uri, text] of Object.entries(files)) {
         await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
       }
@@ -211,21 +211,14 @@ const SERVER_REQUESTS: Record<string, (probe: ServerProbe) => Promise<unknown>> 
   // Every server command a lens or hint of this file carries, with the arguments it carries (the
   // effective-settings page); the client-side command behind a lens asks the server for it.
   executeCommandProvider: ({ seen, commands, ask }) => {
+    const lensesAndHints = seen.filter((entry) => entry.request === 'textDocument/codeLens' || entry.request === 'textDocument/inlayHint');
     const asked = new Map<string, object>();
-    const visit = (value: unknown) => {
-      if (Array.isArray(value)) value.forEach(visit);
-      else if (value && typeof value === 'object') {
-        const record = value as { arguments?: unknown[] };
-        if (Array.isArray(record.arguments)) {
-          for (const command of commands) {
-            const params = { command, arguments: record.arguments };
-            if (command === EFFECTIVE_MARKDOWN_COMMAND) asked.set(JSON.stringify(params), params);
-          }
-        }
-        Object.values(value).forEach(visit);
-      }
-    };
-    seen.filter((entry) => entry.request === 'textDocument/codeLens' || entry.request === 'textDocument/inlayHint').forEach((entry) => visit(entry.result));
+    for (const shown of commandsIn(lensesAndHints.map((entry) => entry.result))) {
+      // The lens's client-side command asks the server for the page with the same arguments.
+      if (shown.command !== SHOW_EFFECTIVE_COMMAND || !commands.includes(EFFECTIVE_MARKDOWN_COMMAND)) continue;
+      const params = { command: EFFECTIVE_MARKDOWN_COMMAND, arguments: shown.arguments };
+      asked.set(JSON.stringify(params), params);
+    }
     return Promise.all([...asked.values()].map((params) => ask('workspace/executeCommand', params)));
   },
   // Semantic tokens colour IIS logs; asked of a config file they must answer without its text.

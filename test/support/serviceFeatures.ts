@@ -169,23 +169,29 @@ function documentRange(text: string): Range {
   return { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1].length } };
 }
 
-function commandArguments(outputs: FeatureOutput[]): Array<{ uri: string; path: string }> {
-  const found: Array<{ uri: string; path: string }> = [];
+/** Every command (a lens's, a hint label's, an action's) anywhere in the results, with its arguments. */
+export function commandsIn(results: unknown[]): Array<{ command: string; arguments: unknown[] }> {
+  const found: Array<{ command: string; arguments: unknown[] }> = [];
   const visit = (value: unknown) => {
     if (Array.isArray(value)) value.forEach(visit);
     else if (value && typeof value === 'object') {
       const record = value as Record<string, unknown>;
-      if (Array.isArray(record.arguments)) {
-        for (const argument of record.arguments) {
-          const candidate = argument as Record<string, unknown> | null;
-          if (candidate && typeof candidate.uri === 'string' && typeof candidate.path === 'string') found.push({ uri: candidate.uri, path: candidate.path });
-        }
-      }
+      if (typeof record.command === 'string' && Array.isArray(record.arguments)) found.push({ command: record.command, arguments: record.arguments });
       Object.values(record).forEach(visit);
     }
   };
-  outputs.forEach((output) => visit(output.result));
+  results.forEach(visit);
   return found;
+}
+
+/** The `{ uri, path }` arguments of the effective-settings commands the lenses and hints carry. */
+function commandArguments(outputs: FeatureOutput[]): Array<{ uri: string; path: string }> {
+  return commandsIn(outputs.map((output) => output.result))
+    .flatMap((command) => command.arguments)
+    .filter((argument): argument is { uri: string; path: string } => {
+      const candidate = argument as Record<string, unknown> | null;
+      return !!candidate && typeof candidate.uri === 'string' && typeof candidate.path === 'string';
+    });
 }
 
 /**
