@@ -150,6 +150,49 @@ if (existsSync(serverPath)) {
     await wait;
     samples.push(performance.now() - start);
   }
+  // One-character edits inside a <location> of the 1 MB and 10 MB files, sent as VS Code sends them
+  // (incremental sync, a range and its text), each against a bare parse of the whole text right before.
+  for (const label of ['applicationHost.config (1 MB)', 'applicationHost.config (10 MB)']) {
+    const hostUri = 'file:///bench/config/applicationHost.config';
+    let hostText = texts[label];
+    let hostVersion = 1;
+    const hostPublished = (v) => new Promise((resolve) => (onPublish = (p) => p.uri === hostUri && p.version === v && resolve(p)));
+    let waitHost = hostPublished(hostVersion);
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: hostUri, languageId: 'xml', version: hostVersion, text: hostText } });
+    await waitHost;
+    const ratios = [];
+    const edits = [];
+    let diagnostics = 0;
+    const anchorText = 'sslFlags="Ssl, SslNegotiateCert, SslRequireCert"';
+    const repeats = label.includes('10 MB') ? 6 : 10;
+    for (let i = 0; i < repeats; i++) {
+      const offset = hostText.indexOf(anchorText, Math.floor((hostText.length * (i + 1)) / (repeats + 2))) + 'sslFlags="Ssl'.length;
+      const before = hostText.slice(0, offset);
+      const line = before.split('\n').length - 1;
+      const character = offset - (before.lastIndexOf('\n') + 1);
+      const insert = i % 2 === 0;
+      hostText = insert ? before + ' ' + hostText.slice(offset) : before + hostText.slice(offset + 1);
+      // Odd repeats remove the space the even one typed, so the file goes back and forth.
+      const change = insert
+        ? { range: { start: { line, character }, end: { line, character } }, text: ' ' }
+        : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+      global.gc?.();
+      let start = performance.now();
+      rawParser.parse(hostText);
+      const raw = performance.now() - start;
+      hostVersion++;
+      waitHost = hostPublished(hostVersion);
+      start = performance.now();
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri: hostUri, version: hostVersion }, contentChanges: [change] });
+      diagnostics = (await waitHost).diagnostics.length;
+      const edit = performance.now() - start;
+      edits.push(edit);
+      ratios.push(edit / raw);
+    }
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri: hostUri } });
+    console.log(`server: one-character didChange in a <location> of the ${label.replace('applicationHost.config ', '')} applicationHost.config → publishDiagnostics` +
+      ` (${diagnostics} diagnostics): median ${median(edits).toFixed(0)} ms, ${spread(ratios)} a bare parse of the whole text`);
+  }
   const idle = [];
   for (let i = 0; i < 20; i++) {
     const start = performance.now();

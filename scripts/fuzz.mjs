@@ -40,6 +40,24 @@ for (const { ms, input } of report.slowest) {
   console.log(`  kept test/fuzz-regressions/${saved} (${Math.round(ms)} ms)`);
 }
 
+// Incremental analysis against a full re-analysis after every random edit (the CI test runs a short version).
+const incrementalEdits = option('incremental', 3000);
+if (incrementalEdits > 0) {
+  const { runIncrementalProperty } = require(join(root, 'out/test/support/incrementalEdits.js'));
+  const startedIncremental = performance.now();
+  let mismatches = 0;
+  let incremental = 0;
+  const rounds = Math.max(1, Math.ceil(incrementalEdits / 500));
+  for (let round = 0; round < rounds; round++) {
+    const result = runIncrementalProperty({ seed: seed * 1000 + round, edits: Math.min(500, incrementalEdits - round * 500), sites: 20 + (round % 3) * 20 });
+    mismatches += result.mismatches.length;
+    incremental += result.incremental;
+    for (const mismatch of result.mismatches.slice(0, 3)) console.log(`  incremental mismatch (seed ${seed * 1000 + round}, step ${mismatch.step}, ${mismatch.kind}):`, JSON.stringify(mismatch));
+  }
+  console.log(`incremental: ${incrementalEdits} random edits in ${((performance.now() - startedIncremental) / 1000).toFixed(1)} s, ${incremental} answered incrementally, ${mismatches} differing from a full analysis`);
+  if (mismatches > 0) process.exitCode = 1;
+}
+
 if (serverCases > 0) {
   const rpc = require('vscode-jsonrpc/node');
   const child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });

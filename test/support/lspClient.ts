@@ -13,6 +13,8 @@ export interface LspSession {
   /** Every publishDiagnostics for the uri so far, in the order the server sent them. */
   publishedFor(uri: string): PublishedDiagnostics[];
   stderr(): string;
+  /** What the client answers to `workspace/configuration` from now on (`{ iisAuth: { … } }`). */
+  setSettings(settings: Record<string, unknown>): void;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,15 @@ export interface PublishedDiagnostics {
 
 export const SERVER_PATH = resolve(__dirname, '../../../dist/server.js');
 
-export async function startServer(rootUri: string | null = null, initializationOptions: unknown = undefined): Promise<LspSession> {
+/** The value at a dotted section (`iisAuth.effectiveSettings.display`) of the settings, or null. */
+function settingAt(settings: Record<string, unknown>, section: string | undefined): unknown {
+  let value: unknown = settings;
+  for (const key of (section ?? '').split('.').filter((k) => k)) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value ?? null;
+}
+
+export async function startServer(rootUri: string | null = null, initializationOptions: unknown = undefined, initialSettings: Record<string, unknown> = {}): Promise<LspSession> {
+  let settings = initialSettings;
   const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderrText = '';
   child.stderr!.on('data', (chunk) => (stderrText += chunk));
@@ -38,7 +48,7 @@ export async function startServer(rootUri: string | null = null, initializationO
     if (index >= 0) waiters.splice(index, 1)[0].resolve(params);
     else published.push(params);
   });
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+  connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map((item) => settingAt(settings, item.section)));
   connection.onRequest('client/registerCapability', () => null);
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
@@ -64,6 +74,9 @@ export async function startServer(rootUri: string | null = null, initializationO
     },
     publishedFor: (uri) => history.filter((p) => p.uri === uri),
     stderr: () => stderrText,
+    setSettings(next) {
+      settings = next;
+    },
     async close() {
       await connection.sendRequest('shutdown');
       await connection.sendNotification('exit');

@@ -92,6 +92,8 @@ describe('effective settings lens on its own', () => {
     const [lens] = service.effectiveCodeLenses(WEB_URI);
     assert.equal(lens.command.title, 'Folder not placed in a site: ⚠ no method logs users on (401.2) · Anonymous off · Windows off · Cert mapping off · SSL not required');
     assert.match(service.effectiveSettingsMarkdown({ uri: WEB_URI, path: '' }), /No applicationHost\.config in the workspace governs this file/);
+    service.workspace.setServerFile('file:///C:/Windows/System32/inetsrv/config/applicationHost.config', '<configuration><system.applicationHost><sites /></system.applicationHost></configuration>');
+    assert.match(service.effectiveSettingsMarkdown({ uri: WEB_URI, path: '' }), /Governed by the server's C:\\Windows\\System32\\inetsrv\\config\\applicationHost\.config/);
   });
 
   test('files that are not IIS configuration, and stale arguments, get no lens and a clear page', () => {

@@ -11,7 +11,7 @@ import {
 import { findElementSchema } from './knowledge/schema';
 import { samePath, type ConfigFile, type ConfigScope, type ConfigSection } from './model/configFile';
 import type { Position, Range } from './types';
-import type { Workspace } from './workspace';
+import { displayPath, type Workspace } from './workspace';
 
 /**
  * What IIS will do at each place a configuration file configures: a one-line summary of the
@@ -211,7 +211,9 @@ function renderPage(workspace: Workspace, file: ConfigFile, scope: ConfigScope):
   out.push(whereLine(placement, file, scope));
   out.push(`**Summary:** ${summaryParts(state, placement).join(' · ')}`);
   if (!target.host) {
-    out.push('_No applicationHost.config in the workspace governs this file: IIS\'s default server settings are assumed._');
+    out.push('_No applicationHost.config in the workspace governs this file: IIS\'s default server settings are assumed (the setting `iisAuth.applicationHostConfig` can name the server\'s file)._');
+  } else if (workspace.isServerFile(target.host.uri)) {
+    out.push(`_Governed by the server's ${escapeInline(displayPath(target.host.uri))} (\`iisAuth.applicationHostConfig\`), outside the workspace._`);
   }
 
   out.push('## Settings');

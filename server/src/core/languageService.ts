@@ -1,3 +1,4 @@
+import { lastAnalysisWasIncremental } from './incremental';
 import { validateFile, validateSnapshotFile, type RuleFailureHandler, type ValidationSettings } from './validation';
 import type { Finding, Hover, Position, Range } from './types';
 import { computeCodeActions, type CodeAction } from './actions/index';
@@ -55,6 +56,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
       if (workspace.isSnapshotFile(uri)) return validateSnapshotFile(uri, workspace, settings, options.onRuleFailure);
       const file = workspace.get(uri);
       return file ? validateFile(file, workspace, settings, options.onRuleFailure) : [];
+    },
+    /** The last validate(uri) re-checked only what an edit could change: schedulers need not wait for more edits. */
+    lastAnalysisWasIncremental(uri: string): boolean {
+      return lastAnalysisWasIncremental(workspace, uri);
     },
     hover(uri: string, position: Position): Hover | undefined {
       return hoverAt(workspace, uri, position, { predictor });

@@ -1,4 +1,6 @@
-import type { ConfigFile } from './model/configFile';
+import type { ConfigFile, ConfigScope } from './model/configFile';
+import { workspaceIndex } from './effective/workspaceIndex';
+import { incrementalRuleFindings } from './incremental';
 import { MAX_ANALYZED_LENGTH } from './xml/document';
 import { rules as defaultRules } from './rules/index';
 import type { Rule, RuleReport } from './rules/rule';
@@ -74,6 +76,39 @@ export function validateFile(
   // A transform is a set of edits to another file, not configuration IIS loads: checked through its base file.
   if (file.configuration && file.kind !== 'transform') {
     const now = settings.now ?? new Date();
+    if (ruleSet === defaultRules) {
+      findings.push(...incrementalRuleFindings(file, workspace, now, (scoped) => runRules(file, workspace, now, ruleSet, onRuleFailure, scoped)));
+      findings.push(...snapshotFindings(workspace, now, onRuleFailure).filter((f) => f.uri === file.uri));
+    } else {
+      findings.push(...runRules(file, workspace, now, ruleSet, onRuleFailure).findings);
+    }
+  } else if (file.configuration) {
+    const validate = (target: ConfigFile, within: Workspace) => validateFile(target, within, settings, onRuleFailure, ruleSet);
+    findings.push(...transformFindings(file, workspace, validate, settings.transformBases?.[file.uri]));
+  }
+
+  return applySettings(file, findings, settings);
+}
+
+/**
+ * Runs each rule in a try/catch. With `scopes`, the rules see only those scopes of the file (an
+ * incremental run: the file's other scopes keep their earlier findings, see incremental.ts).
+ */
+export function runRules(
+  file: ConfigFile,
+  workspace: Workspace,
+  now: Date,
+  ruleSet: readonly Rule[],
+  onRuleFailure?: RuleFailureHandler,
+  scopes?: ConfigScope[],
+): { findings: Finding[]; failed: boolean } {
+  const findings: Finding[] = [];
+  let failed = false;
+  const all = file.scopes;
+  // Placements and chains come from the whole file: the index is built before the scopes are narrowed.
+  if (scopes) workspaceIndex(workspace);
+  try {
+    if (scopes) file.scopes = scopes;
     for (const rule of ruleSet) {
       const collected: Finding[] = [];
       const report = (r: RuleReport) => collected.push(toFinding(file, rule, r));
@@ -81,16 +116,14 @@ export function validateFile(
         rule.check({ file, workspace, now, report });
         findings.push(...collected);
       } catch (error) {
+        failed = true;
         onRuleFailure?.({ code: rule.code, error });
       }
     }
-    if (ruleSet === defaultRules) findings.push(...snapshotFindings(workspace, now, onRuleFailure).filter((f) => f.uri === file.uri));
-  } else if (file.configuration) {
-    const validate = (target: ConfigFile, within: Workspace) => validateFile(target, within, settings, onRuleFailure, ruleSet);
-    findings.push(...transformFindings(file, workspace, validate, settings.transformBases?.[file.uri]));
+  } finally {
+    file.scopes = all;
   }
-
-  return applySettings(file, findings, settings);
+  return { findings, failed };
 }
 
 /** Findings of a netsh dump, registry export or store file: its own problems and the snapshot rules' findings there. */

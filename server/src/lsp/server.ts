@@ -327,7 +327,9 @@ function scheduleAll(): void {
 function schedule(document: TextDocument, minimumDelayMs = 0): void {
   pending.get(document.uri)?.cancel();
   const lastCost = lastDurationMs.get(document.uri) ?? 0;
-  const delay = Math.max(minimumDelayMs, lastCost < 20 ? 0 : Math.min(300, Math.round(lastCost * 2)));
+  // After an incremental run the next edit most likely costs as little: no wait that grows with the file.
+  const cheap = lastCost < 20 || service.lastAnalysisWasIncremental(document.uri);
+  const delay = Math.max(minimumDelayMs, cheap ? 0 : Math.min(300, Math.round(lastCost * 2)));
   const version = document.version;
   const timer = setTimeout(() => {
     pending.delete(document.uri);

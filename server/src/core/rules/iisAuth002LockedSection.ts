@@ -12,6 +12,9 @@ import { displayPath } from '../workspace';
 // declares `access` and all six authentication sections that way; IIS Manager writes those settings
 // to applicationHost.config `<location path="Site">` tags for this reason. Source: "How to Use Locking
 // in IIS 7.0 Configuration" (learn.microsoft.com); the message is IIS's own 500.19 text.
+// When no applicationHost.config governs the web.config (none in the workspace, none named by
+// iisAuth.applicationHostConfig / --host-config), the lock holds only if the server kept IIS's
+// defaults, which many servers do not: that is one information finding per file, never an error.
 
 const LOCKING_DOC = 'https://learn.microsoft.com/iis/get-started/planning-for-security/how-to-use-locking-in-iis-configuration';
 
@@ -41,7 +44,9 @@ export const iisAuth002LockedSection: Rule = {
 
 /** How a finding names the applicationHost.config that governs: its own path when it is the server's file outside the workspace. */
 function hostName(context: RuleContext, host: ConfigFile): string {
-  return context.workspace.isServerFile(host.uri) ? `the server's ${displayPath(host.uri)}` : fileNameOf(host.uri) === 'applicationhost.config' ? 'applicationHost.config' : displayPath(host.uri).split(/[\\/]/).pop()!;
+  if (context.workspace.isServerFile(host.uri)) return `the server's ${displayPath(host.uri)}`;
+  // A host file under another name (Http.config, HostableWebCore.config) is named as it is.
+  return fileNameOf(host.uri) === 'applicationhost.config' ? 'applicationHost.config' : displayPath(host.uri).split(/[\\/]/).pop()!;
 }
 
 function sentenceStart(name: string): string {
