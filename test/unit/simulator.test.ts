@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { simulateRequest, type Simulation, type SimulationStep } from '../../server/src/core/simulator/simulateRequest';
 import { formatSimulationMarkdown, formatSimulationText, simulationToJson } from '../../server/src/core/simulator/formatSimulation';
 import type { SimulatorSnapshot } from '../../server/src/core/simulator/snapshotView';
-import { issueCertificate, type IssuedCertificate } from '../support/pki';
+import { base64Of, issueCertificate, type IssuedCertificate } from '../support/pki';
 import {
   apphost as apphostOf,
   certificateFile,
@@ -315,6 +315,26 @@ describe('simulator: site binding, configuration and output', () => {
     assert.equal(step(simulation, 'Configuration').outcome, 'risk');
     assert.ok(simulation.risks.some((r) => /500\.19 unless the server's applicationHost\.config unlocks it/.test(r)));
     assert.match(step(simulation, 'Anonymous authentication').detail, /anonymous user/);
+  });
+
+  test('without applicationHost.config the mapping in the top web.config is the site-level one', () => {
+    const web = `<configuration>
+  <system.webServer><security>
+    <access sslFlags="Ssl, SslNegotiateCert" />
+    <authentication>
+      <anonymousAuthentication enabled="false" />
+      <iisClientCertificateMappingAuthentication enabled="true">
+        <oneToOneMappings><add userName="FABRIKAM\\dana" password="[enc:AesProvider:x:enc]" certificate="${base64Of(pki.client)}" /></oneToOneMappings>
+      </iisClientCertificateMappingAuthentication>
+    </authentication>
+  </security></system.webServer>
+</configuration>`;
+    const simulation = run({ files: { 'file:///src/portal/web.config': web }, snapshot: undefined });
+    assert.equal(simulation.status, '200', formatSimulationText(simulation));
+    assert.equal(simulation.bestCase, true);
+    assert.deepEqual(step(simulation, 'IIS certificate mapping').source, { uri: 'file:///src/portal/web.config', line: 7 });
+    const other = run({ client: pki.renewedClient, files: { 'file:///src/portal/web.config': web }, snapshot: undefined });
+    assert.equal(other.status, '401.2', 'near miss: another certificate of the same person');
   });
 
   test('JSON has status and steps with file and line; Markdown links the sources', () => {

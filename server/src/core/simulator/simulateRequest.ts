@@ -174,8 +174,9 @@ function walkRequest(request: SimulationRequest, url: RequestUrl): Simulation {
   let serving: ServingBinding | undefined;
   let target: UrlTarget;
   let siteName: string | undefined;
+  let root: { file: ConfigFile; folder: string } | undefined;
   if (hosts.length === 0) {
-    const root = rootWebConfig(workspace);
+    root = rootWebConfig(workspace);
     walk.add('Site binding', 'unknown', 'No applicationHost.config in the workspace: which site serves the URL, and its bindings, are not known; IIS defaults stand in for the server level.');
     walk.risk('Site binding: no applicationHost.config in the workspace, so the site, its https binding and the server-level settings are assumed.');
     if (root) {
@@ -263,7 +264,7 @@ function walkRequest(request: SimulationRequest, url: RequestUrl): Simulation {
   }
 
   // 8. Authentication.
-  return authenticationSteps(walk, request, target, siteName, serving, binding, arrives.ok, url);
+  return authenticationSteps(walk, request, target, siteName, serving, binding, arrives.ok, url, root?.file);
 }
 
 function workspaceSnapshot(workspace: Workspace): SimulatorSnapshot {
@@ -663,6 +664,7 @@ function authenticationSteps(
   binding: HttpSysBindingView | undefined,
   certificateArrives: boolean,
   url: RequestUrl,
+  rootWeb: ConfigFile | undefined,
 ): Simulation {
   const { workspace, now } = request;
   const auth = authenticationAt(workspace, target);
@@ -686,7 +688,7 @@ function authenticationSteps(
   } else if (!certificateArrives) {
     walk.add('IIS certificate mapping', 'info', 'iisClientCertificateMappingAuthentication is on, but no client certificate arrives to map.', enabledRef);
   } else {
-    const files = mappingFiles(workspace, serving?.file, siteName, target);
+    const files = mappingFiles(workspace, serving?.file, siteName, rootWeb);
     const collected = collectMappingConfiguration(files, siteName ?? '');
     if (collected.ok) {
       const report = matchCertificate(request.certificate.leaf, collected.configuration, now);
@@ -738,13 +740,13 @@ function authenticationSteps(
 }
 
 /** applicationHost.config (server and site level) and the web.config at the site's root, where IIS reads mappings. */
-function mappingFiles(workspace: Workspace, host: ConfigFile | undefined, siteName: string | undefined, target: UrlTarget): ConfigFile[] {
-  const files: ConfigFile[] = host ? [host] : [];
+function mappingFiles(workspace: Workspace, host: ConfigFile | undefined, siteName: string | undefined, rootWeb: ConfigFile | undefined): ConfigFile[] {
+  if (!host) return rootWeb ? [rootWeb] : [];
+  const files: ConfigFile[] = [host];
   for (const file of workspace.files()) {
-    if (file.kind !== 'web' || !file.configuration) continue;
+    if (file.kind !== 'web' || !file.configuration || !siteName) continue;
     const placement = resolveUrlPathOfScope(workspace, file, file.scopes[0]);
-    if (siteName && placement.target.known && urlPathKey(placement.target.path) === urlPathKey(siteName)) files.push(file);
-    else if (!target.known && !placement.target.known && target.path.toLowerCase().startsWith(placement.target.path.toLowerCase()) && !files.some((f) => f.kind === 'web')) files.push(file);
+    if (placement.target.known && urlPathKey(placement.target.path) === urlPathKey(siteName)) files.push(file);
   }
   return files;
 }

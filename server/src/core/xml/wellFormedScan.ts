@@ -47,12 +47,19 @@ const reference = /&(?:[A-Za-z0-9_]{1,19}|#[0-9]{1,10}|#x[0-9A-Fa-f]{1,10});/y;
 
 class Scanner {
   private nextLt = -1;
+  private readonly nameOffsets: number[] = [];
   private nextAmp = -1;
 
   constructor(
     private readonly text: string,
     private readonly end: number,
   ) {}
+
+  private sameName(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+    if (aEnd - aStart !== bEnd - bStart) return false;
+    for (let i = 0; i < aEnd - aStart; i++) if (this.text.charCodeAt(aStart + i) !== this.text.charCodeAt(bStart + i)) return false;
+    return true;
+  }
 
   /** Position of the first '<' at or after `at` (end when none), amortised over the forward scan. */
   private ltFrom(at: number): number {
@@ -157,7 +164,9 @@ class Scanner {
   private attributes(k: number): number | undefined {
     const text = this.text;
     const end = this.end;
-    let names: string[] | undefined;
+    // Start and end offsets of the attribute names seen in this tag, compared in place: no string per attribute.
+    const names = this.nameOffsets;
+    let count = 0;
     for (;;) {
       const before = k;
       while (k < end && isSpace(text.charCodeAt(k))) k++;
@@ -168,7 +177,7 @@ class Scanner {
       if (k === before || !isNameStart(code)) return undefined;
       const nameStart = k;
       while (k < end && isNameChar(text.charCodeAt(k))) k++;
-      const attributeName = text.slice(nameStart, k);
+      const nameEnd = k;
       while (k < end && isSpace(text.charCodeAt(k))) k++;
       if (text.charCodeAt(k) !== EQUALS) return undefined;
       k++;
@@ -178,9 +187,9 @@ class Scanner {
       const close = text.indexOf(quote === DQUOTE ? '"' : "'", k + 1);
       if (close < 0 || close >= end) return undefined;
       if (this.ltFrom(k + 1) < close) return undefined;
-      if (names === undefined) names = [attributeName];
-      else if (names.includes(attributeName)) return undefined;
-      else names.push(attributeName);
+      for (let n = 0; n < count; n += 2) if (this.sameName(names[n], names[n + 1], nameStart, nameEnd)) return undefined;
+      names[count++] = nameStart;
+      names[count++] = nameEnd;
       k = close + 1;
     }
   }
