@@ -1,4 +1,5 @@
 // npm run bench: speed as ratios to a baseline measured in the same run, never as absolute limits.
+// (The log row and the server-snapshot row are scripts/bench-logs.mjs and scripts/bench-snapshot.mjs.)
 // Generates deterministic configs (50 KB web.config, 1 MB and 10 MB applicationHost.config), then
 // reports the raw fast-xml-parser parse, the full analysis and their ratio with its spread over the
 // repeats, the heap the analysis leaves behind relative to the file size, the whole CLI process
@@ -210,3 +211,6 @@ if (existsSync(serverPath)) {
 
 const logBench = join(root, 'scripts/bench-logs.mjs');
 if (existsSync(logBench)) await import(logBench);
+
+const snapshotBench = join(root, 'scripts/bench-snapshot.mjs');
+if (existsSync(snapshotBench)) await import(snapshotBench);

@@ -9,6 +9,7 @@ import { registerLogSummaryCommand } from './logSummary';
 import { registerFrebTraceCommand } from './frebTrace';
 import { showMarkdown } from './markdownPreview';
 import { registerSampleCommand } from './sampleConfiguration';
+import { registerSnapshotScriptCommand } from './snapshotScript';
 
 // Thin client: starts the bundled language server and forwards VS Code features to it.
 
@@ -19,6 +20,9 @@ export const documentSelector = [
   { scheme: 'untitled', language: 'xml' },
   { scheme: 'file', language: 'xml', pattern: '**/fr*.xml' },
   { scheme: 'file', language: 'iis-w3c-log' },
+  // Server snapshot files: netsh output (the server decides by content) and registry exports.
+  { scheme: 'file', pattern: '**/*.txt' },
+  { scheme: 'file', pattern: '**/*.reg' },
 ];
 
 /** What the extension hands to other extensions (and the e2e suite): the drop provider it registers. */
@@ -36,13 +40,13 @@ export async function activate(context: ExtensionContext): Promise<IisAuthApi> {
     documentSelector,
     synchronize: {
       // Files that are not open still lock, unlock and map for the open ones.
-      fileEvents: workspace.createFileSystemWatcher('**/*.config'),
+      fileEvents: [workspace.createFileSystemWatcher('**/*.config'), workspace.createFileSystemWatcher('**/*.{txt,reg}'), workspace.createFileSystemWatcher('**/certificates/*/*')],
     },
   };
   client = new LanguageClient('iisAuth', 'IIS Auth Config', serverOptions, clientOptions);
   context.subscriptions.push(client);
   context.subscriptions.push(commands.registerCommand('iisAuth.explainStatusCode', explainStatusCode));
-  context.subscriptions.push(...registerCertificateCommands(client), registerLogSummaryCommand(client), registerFrebTraceCommand(client), registerEffectiveSettingsCommand(client), registerCopySectionCommand(), registerSampleCommand(context));
+  context.subscriptions.push(...registerCertificateCommands(client), registerLogSummaryCommand(client), registerFrebTraceCommand(client), registerEffectiveSettingsCommand(client), registerCopySectionCommand(), registerSampleCommand(context), registerSnapshotScriptCommand(context));
   const certificateDropProvider = new CertificateDropProvider(client);
   const configurationFiles = documentSelector.filter((filter) => filter.language === 'xml');
   context.subscriptions.push(languages.registerDocumentDropEditProvider(configurationFiles, certificateDropProvider, certificateDropMetadata));

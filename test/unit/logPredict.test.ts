@@ -306,3 +306,26 @@ describe('predictions follow the scopes IIS merges for the path', () => {
     assert.equal(byPath.get('/home.aspx')!.verdict, 'normal');
   });
 });
+
+describe('a log folder holding several sites', () => {
+  test('LogFiles/W3SVC2 and LogFiles/W3SVC3 without s-sitename: each log\'s lines are its folder\'s site', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iis-auth-predict-'));
+    const line = (path: string) => `2026-11-02 08:15:00 10.1.1.5 GET ${path} - 443 - 10.0.0.9 Mozilla/5.0 401 2 5 120`;
+    for (const id of ['2', '3']) {
+      mkdirSync(join(dir, 'LogFiles', `W3SVC${id}`), { recursive: true });
+      writeFileSync(join(dir, 'LogFiles', `W3SVC${id}`, 'u_ex261102.log'), log([`#Fields: ${NO_SITE_FIELDS}`, line('/Payroll/default.aspx')], '\r\n'));
+    }
+    writeFileSync(join(dir, 'applicationHost.config'), CONFIG.text);
+    let stdout = '';
+    const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => true } };
+    assert.equal(await logsCommand(['--format', 'json', '--config', join(dir, 'applicationHost.config'), join(dir, 'LogFiles')], io), 0);
+    const paths = JSON.parse(stdout).groups[0].paths as Array<{ site: { siteId: number }; prediction: { verdict: string; site: { name: string } } }>;
+    assert.deepEqual(
+      paths.map((p) => [p.site.siteId, p.prediction.site.name, p.prediction.verdict]).sort(),
+      [
+        [2, 'Contoso-Portal', 'predicted'],
+        [3, 'Intranet', 'normal'],
+      ],
+    );
+  });
+});

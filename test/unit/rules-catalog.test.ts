@@ -6,10 +6,10 @@ import { rules } from '../../server/src/core/rules/index';
 // Microsoft documentation page that the editor shows as the code's link (codeDescription).
 
 describe('rule catalog', () => {
-  test('codes IIS-AUTH-001..016 in order, one rule per code, each with a learn.microsoft.com page', () => {
+  test('codes IIS-AUTH-001..017 in order, one rule per code, each with a learn.microsoft.com page', () => {
     assert.deepEqual(
       rules.map((r) => r.code),
-      Array.from({ length: 16 }, (_, i) => `IIS-AUTH-${String(i + 1).padStart(3, '0')}`),
+      Array.from({ length: 17 }, (_, i) => `IIS-AUTH-${String(i + 1).padStart(3, '0')}`),
     );
     for (const rule of rules) {
       assert.match(rule.docUrl, /^https:\/\/learn\.microsoft\.com\/iis\//, rule.code);

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findConfigFiles, MAX_NAMED_FILE_BYTES, readConfigPathWithin, readServerFiles } from '../configFiles';
+import { findSnapshotFiles, readSnapshotPath } from '../snapshotFiles';
 import { explainCommand, explainUsage } from './explain';
 import { frebCommand, frebUsage } from './freb';
 import { logsCommand, logsUsage } from './logs';
@@ -10,7 +11,7 @@ import { matchCommand, matchUsage } from './match';
 import { simulateCommand, simulateUsage } from './simulate';
 import { createLanguageService, type LanguageService } from '../core/languageService';
 import { isForeignFile } from '../core/model/fileRole';
-import { rules } from '../core/rules/index';
+import { rules, snapshotRules } from '../core/rules/index';
 import type { Finding } from '../core/types';
 
 // iis-auth-check: the analysis core for CI pipelines. Exit 2 on usage errors and when a file could
@@ -22,7 +23,9 @@ type Format = 'text' | 'json' | 'sarif';
 const usage = `Usage:
   iis-auth-check [--format text|json|sarif] [--host-config FILE]... [--transform FILE]... <file-or-folder>...
       Checks IIS configuration files (folders: every *.config below them, analysed together,
-      so an applicationHost.config informs the web.config files beside it).
+      so an applicationHost.config informs the web.config files beside it). A folder may also hold
+      a server snapshot: \`netsh http show sslcert\` output (*.txt), \`reg export\` files (*.reg)
+      and certificates/<StoreName>/ folders, checked with the configuration.
       --host-config FILE: the server's applicationHost.config, for the web.config files that no
       host file among the checked ones governs (read only, not checked itself). On Windows IIS's
       and IIS Express's own applicationHost.config are used as well when present.
@@ -125,15 +128,24 @@ async function check(argv: string[]): Promise<number> {
       service.workspace.set(uri, text);
       checked.push({ path, uri, explicit: !stat.isDirectory() });
     }
+    // A folder may hold a server snapshot beside the configuration: netsh and reg output, certificate stores.
+    if (stat.isDirectory()) {
+      for (const path of (await findSnapshotFiles(target)).paths) {
+        const input = await readSnapshotPath(path);
+        if (!input) continue;
+        service.workspace.setSnapshotFile(input);
+        checked.push({ path, uri: input.uri, explicit: false });
+      }
+    }
   }
 
   pairTransforms(service, checked, transformPaths);
 
   const results: Array<{ path: string; finding: Finding }> = [];
   for (const { path, uri, explicit } of checked) {
-    const file = service.workspace.get(uri)!;
+    const file = service.workspace.get(uri);
     // A *.config found in a folder whose root is not <configuration> belongs to another tool.
-    if (!explicit && isForeignFile(file)) continue;
+    if (!explicit && file && isForeignFile(file)) continue;
     for (const finding of service.validate(uri)) results.push({ path, finding });
   }
 
@@ -184,7 +196,7 @@ const sarifLevels: Record<Finding['severity'], string> = { error: 'error', warni
 
 function toSarif(results: Array<{ path: string; finding: Finding }>) {
   const ruleIds = [...new Set(results.map((r) => r.finding.code))].sort();
-  const known = new Map(rules.map((r) => [r.code, r]));
+  const known = new Map<string, { title: string; docUrl?: string }>([...rules, ...snapshotRules].map((r) => [r.code, r]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

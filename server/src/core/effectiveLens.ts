@@ -1,4 +1,5 @@
 import { authenticationAt, SECTION, type AuthenticationAt } from './effective/authentication';
+import { describeRule, effectiveAuthorization, isAllowed, type EffectiveAuthorization } from './effective/authorization';
 import {
   effectiveSection,
   resolveUrlPathOfScope,
@@ -125,7 +126,7 @@ function safely<T>(compute: () => T): T | undefined {
 function summaryLine(workspace: Workspace, file: ConfigFile, scope: ConfigScope): string {
   const placement = resolveUrlPathOfScope(workspace, file, scope);
   const state = authenticationAt(workspace, placement.target);
-  const parts = summaryParts(state, placement);
+  const parts = [...summaryParts(state, placement), ...authorizationPart(effectiveAuthorization(workspace, placement.target))];
   const prefix = scope.location ? '' : file.kind === 'web' ? `${placementLabel(placement)}: ` : '';
   return prefix + parts.join(' · ');
 }
@@ -146,6 +147,15 @@ function summaryParts(state: AuthenticationAt, placement: ScopePlacement): strin
   parts.push(certificateMappingPart(state, placement));
   parts.push(sslPart(state.certificate.mask));
   return parts;
+}
+
+/** `URL auth: 2 rules, anonymous denied`; nothing where no level sets URL Authorization. */
+function authorizationPart(authorization: EffectiveAuthorization): string[] {
+  if (!authorization.configured) return [];
+  const anonymous = isAllowed(authorization, undefined, [], 'GET').allowed;
+  const written = authorization.rules.filter((r) => r.element).length;
+  if (written === 0) return [anonymous ? 'URL auth: everyone allowed' : 'URL auth: ⚠ nobody allowed'];
+  return [`URL auth: ${written} rule${written === 1 ? '' : 's'}, anonymous ${anonymous ? 'allowed' : 'denied'}`];
 }
 
 function onOff(enabled: boolean): string {
@@ -209,7 +219,7 @@ function renderPage(workspace: Workspace, file: ConfigFile, scope: ConfigScope):
   const out: string[] = [];
   out.push(`# Effective authentication: \`${escapeInline(placementLabel(placement))}\``);
   out.push(whereLine(placement, file, scope));
-  out.push(`**Summary:** ${summaryParts(state, placement).join(' · ')}`);
+  out.push(`**Summary:** ${[...summaryParts(state, placement), ...authorizationPart(effectiveAuthorization(workspace, target))].join(' · ')}`);
   if (!target.host) {
     out.push('_No applicationHost.config in the workspace governs this file: IIS\'s default server settings are assumed (the setting `iisAuth.applicationHostConfig` can name the server\'s file)._');
   } else if (workspace.isServerFile(target.host.uri)) {
@@ -235,6 +245,8 @@ function renderPage(workspace: Workspace, file: ConfigFile, scope: ConfigScope):
   out.push(rows.join('\n'));
 
   out.push(...mappingSection(state, placement));
+  const authorization = effectiveAuthorization(workspace, target);
+  if (authorization.configured) out.push(...authorizationSection(authorization));
 
   out.push('## Configuration applied, outer first');
   out.push(scopesFor(workspace, target).map((link, index) => `${index + 1}. ${scopeLabel(link.scope)} — ${scopeLink(link.scope)}`).join('\n'));
@@ -314,6 +326,24 @@ function mappingSection(state: AuthenticationAt, placement: ScopePlacement): str
       `Set below the site level and ignored by IIS: ${mapping.ignored.map((s: ConfigSection) => link(s.scope.file, s.element.span.start)).join(', ')}.`,
     );
   }
+  return out;
+}
+
+function authorizationSection(authorization: EffectiveAuthorization): string[] {
+  const out = ['## URL Authorization (system.webServer/security/authorization)'];
+  out.push(
+    'IIS evaluates deny rules first, then allow rules, each from the outermost level inward; the first rule that matches decides, and a request no rule allows is refused (401.2 for anonymous users). A deny written above cannot be overridden by an allow below.',
+  );
+  const rows = ['| # | Rule | Users | Roles | Verbs | From |', '|---|---|---|---|---|---|'];
+  authorization.rules.forEach((rule, index) => {
+    const from = rule.element && rule.section ? link(rule.section.scope.file, rule.element.span.start) : 'IIS default (assumed)';
+    rows.push(
+      `| ${index + 1} | ${rule.accessType} | ${escapeCell(rule.users.join(', ')) || '—'} | ${escapeCell(rule.roles.join(', ')) || '—'} | ${escapeCell(rule.verbs.join(', ')) || 'all'} | ${from} |`,
+    );
+  });
+  out.push(authorization.rules.length > 0 ? rows.join('\n') : 'No rule in effect: every request is refused.');
+  const anonymous = isAllowed(authorization, undefined, [], 'GET');
+  out.push(`Anonymous GET: ${anonymous.allowed ? 'allowed' : 'refused'}${anonymous.rule ? ` by “${escapeInline(describeRule(anonymous.rule))}”` : ''}.`);
   return out;
 }
 

@@ -25,6 +25,11 @@ export class Workspace {
       this.setSnapshotFile({ uri, text });
       return;
     }
+    // A .txt that is not netsh output is nobody's configuration: it is neither parsed nor analysed.
+    if (mayBeSnapshotText(uri)) {
+      this.delete(uri);
+      return;
+    }
     if (this.snapshotEntries.delete(uri)) this.generationCounter++;
     const existing = this.entries.get(uri);
     if (existing && existing.text === text) return;

@@ -21,6 +21,8 @@ import type { Finding } from '../core/types';
 import type { SeveritySetting } from '../core/validation';
 import { homedir } from 'node:os';
 import { describeLeftOut, indexWorkspaceFolders, readConfigFile, readServerFiles } from '../configFiles';
+import { indexSnapshotFolders, readSnapshotFile } from '../snapshotFiles';
+import { mayBeSnapshotText, storeOfUri } from '../core/snapshot/index';
 import { isIisLogDocument, SUMMARIZE_LOG_COMMAND, summarizeLogCommand } from './logSummaryCommand';
 import { EXPLAIN_TRACE_COMMAND, explainTraceCommand } from './frebCommand';
 import { certificateCommands } from './certificateCommands';
@@ -92,6 +94,9 @@ connection.onInitialized(async () => {
   });
   const leftOut = describeLeftOut(indexed);
   if (leftOut) connection.console.info(leftOut);
+  await indexSnapshotFolders(workspaceFolders, (input) => {
+    if (!documents.get(input.uri)) service.workspace.setSnapshotFile(input);
+  });
   await refreshEffectiveDisplay();
   scheduleAll();
 });
@@ -159,17 +164,28 @@ documents.onDidClose(async (event) => {
   pending.get(uri)?.cancel();
   pending.delete(uri);
   // Fall back to the file on disk so it keeps informing the other files' analysis.
+  await refreshFromDisk(uri);
+  scheduleAll();
+});
+
+/** The file's content on disk into the workspace: bytes for snapshot files (the core decodes them), text for configuration. */
+async function refreshFromDisk(uri: string): Promise<void> {
+  if (storeOfUri(uri) || mayBeSnapshotText(uri)) {
+    const input = await readSnapshotFile(uri);
+    if (input) service.workspace.setSnapshotFile(input);
+    else service.workspace.delete(uri);
+    return;
+  }
   const onDisk = await readConfigFile(uri);
   if (onDisk === undefined) service.workspace.delete(uri);
   else service.workspace.set(uri, onDisk);
-});
+}
 
 connection.onDidChangeWatchedFiles(async (change) => {
   for (const event of change.changes) {
     if (documents.get(event.uri)) continue;
-    const text = event.type === 3 /* Deleted */ ? undefined : await readConfigFile(event.uri);
-    if (text === undefined) service.workspace.delete(event.uri);
-    else service.workspace.set(event.uri, text);
+    if (event.type === 3 /* Deleted */) service.workspace.delete(event.uri);
+    else await refreshFromDisk(event.uri);
   }
   scheduleLensRefresh();
   scheduleAll();

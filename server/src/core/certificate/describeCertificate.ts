@@ -220,7 +220,12 @@ export function describeCertificate(certificate: ParsedCertificate, now: Date): 
     ocsp,
     ...basicConstraints(cert),
     selfIssued: cert.subject.isEqual(cert.issuer),
-    publicKey: publicKeyText(cert),
+    // Reading the key costs more than the rest together, and most callers never show it.
+    get publicKey() {
+      const text = publicKeyText(cert);
+      Object.defineProperty(this, 'publicKey', { value: text, enumerable: true });
+      return text;
+    },
     signatureAlgorithm: SIGNATURE_ALGORITHMS[cert.signatureAlgorithm.algorithmId] ?? cert.signatureAlgorithm.algorithmId,
   };
 }

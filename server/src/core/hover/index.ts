@@ -5,6 +5,7 @@ import { certificateHover } from './certificateHover';
 import { configHover } from './configHover';
 import { frebHover, isFrebDocument } from './frebHover';
 import { isIisLogDocument, logHover } from './logHover';
+import { snapshotHover } from './snapshotHover';
 import type { ConfigurationPredictor } from '../logs/predict';
 
 export interface HoverOptions {
@@ -17,6 +18,11 @@ export function hoverAt(workspace: Workspace, uri: string, position: Position, o
   const text = workspace.text(uri);
   if (text === undefined) return undefined;
   if (isIisLogDocument(uri, text)) return logHover(uri, text, position, options.predictor?.());
+  if (workspace.isSnapshotFile(uri)) {
+    const snapshot = workspace.snapshot();
+    const file = snapshot.files.find((f) => f.uri === uri);
+    return file ? snapshotHover(snapshot, uri, file.lines.offsetAt(position)) : undefined;
+  }
   const freb = isFrebDocument(uri, text);
   const lines = freb ? new LineIndex(text) : workspace.get(uri)?.xml.lines ?? new LineIndex(text);
   const offset = lines.offsetAt(position);

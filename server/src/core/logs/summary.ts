@@ -115,7 +115,7 @@ interface GroupState {
   /** Times read as text (layouts without `date time` side by side, the IIS format). */
   firstTime?: string;
   lastTime?: string;
-  /** Times read from the bytes as `YYYYMMDDhhmmss`; -1 until one is. */
+  /** Times read from the bytes as `YYYYMMDDhhmmss`; NO_CLOCK until one is. */
   firstClock: number;
   lastClock: number;
   /**
@@ -153,6 +153,12 @@ interface Columns {
 const MAX_SCANNED_FIELDS = 64;
 const NO_SUBSTATUS = 99_999;
 const NO_WIN32 = -(2 ** 53);
+/**
+ * "No time yet" for the `YYYYMMDDhhmmss` numbers, which are beyond V8's small integers: a double
+ * from the start, so the fields never change representation (and optimised code is not thrown away)
+ * when the first time arrives.
+ */
+const NO_CLOCK = Number.NEGATIVE_INFINITY;
 
 export class LogSummaryBuilder {
   /**
@@ -172,8 +178,9 @@ export class LogSummaryBuilder {
   private lastSub: number | undefined;
   private lastWin32: number | undefined;
   private lastGroup: GroupState | null | undefined;
+  private lastSite: { folderKey: string | undefined; siteName?: Buffer; port?: Buffer; host?: Buffer; key: string } | undefined;
   /** The latest `YYYYMMDDhhmmss` seen in any group: a log in time order needs one comparison per line. */
-  private latestClock = -1;
+  private latestClock = NO_CLOCK;
 
   constructor(readonly options: LogSummaryOptions = {}) {
     this.detailAll = options.all === true;
@@ -282,10 +289,32 @@ export class LogSummaryBuilder {
     if (group.detailed) {
       const field = (column: number) => (column < 0 ? undefined : line.toString('utf8', starts[column], ends[column]));
       const ip = group.ipsCapped ? undefined : field(columns.ip);
-      const site = siteKeyOf(field(columns.siteName), siteFolderKey, field(columns.port), field(columns.host));
-      this.detail(group, ip, field(columns.uri), site);
+      this.detail(group, ip, field(columns.uri), this.siteKeyAt(columns, line, starts, ends, siteFolderKey));
     }
     return true;
+  }
+
+  /**
+   * The site key of a scanned line. The site fields repeat from line to line (one s-sitename, a few
+   * ports), so the last key is kept with the bytes it came from and reused while they match.
+   */
+  private siteKeyAt(columns: Columns, line: Buffer, starts: Int32Array, ends: Int32Array, siteFolderKey: string | undefined): string {
+    if (columns.siteName < 0 && columns.port < 0 && columns.host < 0) return siteKeyOf(undefined, siteFolderKey, undefined, undefined);
+    const last = this.lastSite;
+    if (
+      last !== undefined &&
+      last.folderKey === siteFolderKey &&
+      sameField(line, starts, ends, columns.siteName, last.siteName) &&
+      sameField(line, starts, ends, columns.port, last.port) &&
+      sameField(line, starts, ends, columns.host, last.host)
+    ) {
+      return last.key;
+    }
+    const copy = (column: number) => (column < 0 ? undefined : Buffer.from(line.subarray(starts[column], ends[column])));
+    const site = { folderKey: siteFolderKey, siteName: copy(columns.siteName), port: copy(columns.port), host: copy(columns.host), key: '' };
+    site.key = siteKeyOf(site.siteName?.toString('utf8'), siteFolderKey, site.port?.toString('utf8'), site.host?.toString('utf8'));
+    this.lastSite = site;
+    return site.key;
   }
 
   /** The group of a triple; undefined when MAX_GROUPS is reached (counted as ungrouped), null when the status is none. */
@@ -330,8 +359,8 @@ export class LogSummaryBuilder {
         subStatus: sub,
         win32,
         count: 0,
-        firstClock: -1,
-        lastClock: -1,
+        firstClock: NO_CLOCK,
+        lastClock: NO_CLOCK,
         detailed: this.detailAll || status >= 400,
         ips: new Set(),
         ipsCapped: false,
@@ -351,11 +380,11 @@ export class LogSummaryBuilder {
     if (clock >= this.latestClock) {
       this.latestClock = clock;
       group.lastClock = clock;
-      if (group.firstClock < 0) group.firstClock = clock;
+      if (group.firstClock === NO_CLOCK) group.firstClock = clock;
       return;
     }
     if (clock > group.lastClock) group.lastClock = clock;
-    if (group.firstClock < 0 || clock < group.firstClock) group.firstClock = clock;
+    if (group.firstClock === NO_CLOCK || clock < group.firstClock) group.firstClock = clock;
   }
 
   private time(group: GroupState, time: string): void {
@@ -394,12 +423,12 @@ export class LogSummaryBuilder {
     let firstTime: string | undefined;
     let lastTime: string | undefined;
     for (const state of this.states) {
-      if (state.firstClock >= 0) {
+      if (state.firstClock !== NO_CLOCK) {
         const first = clockText(state.firstClock);
         const last = clockText(state.lastClock);
         if (state.firstTime === undefined || first < state.firstTime) state.firstTime = first;
         if (state.lastTime === undefined || last > state.lastTime) state.lastTime = last;
-        state.firstClock = state.lastClock = -1;
+        state.firstClock = state.lastClock = NO_CLOCK;
       }
       if (state.firstTime !== undefined && (firstTime === undefined || state.firstTime < firstTime)) firstTime = state.firstTime;
       if (state.lastTime !== undefined && (lastTime === undefined || state.lastTime > lastTime)) lastTime = state.lastTime;
@@ -615,6 +644,15 @@ export class LogFileFeed {
     this.parser ??= new W3cLogParser({ format: this.format ?? 'w3c' });
     this.parser.push('\0');
   }
+}
+
+/** Field `column` of a scanned line holds exactly `value` (both absent when the layout lacks the field). */
+function sameField(line: Buffer, starts: Int32Array, ends: Int32Array, column: number, value: Buffer | undefined): boolean {
+  if (column < 0 || value === undefined) return column < 0 && value === undefined;
+  const start = starts[column];
+  if (ends[column] - start !== value.length) return false;
+  for (let i = 0; i < value.length; i++) if (line[start + i] !== value[i]) return false;
+  return true;
 }
 
 /** The integer written in `bytes[start, end)` (an optional minus, 1–12 digits), as `toInt` reads it; undefined otherwise. */

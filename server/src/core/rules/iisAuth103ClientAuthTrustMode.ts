@@ -8,6 +8,7 @@ import {
   siteHttpsBindings,
   storeNamed,
   IIS_APPLICATION_ID,
+  nameKey,
   type HttpSysBinding,
   type CertificateStore,
 } from '../snapshot/index';
@@ -62,45 +63,52 @@ export const iisAuth103ClientAuthTrustMode: SnapshotRule = {
       const store = storeNamed(snapshot, ctl.value);
       if (!store) continue;
       const siteNames = new Set(served.map((b) => b.site.name.toLowerCase()));
-      for (const certificate of pinned) {
-        if (siteBindings.length > 0 && certificate.site !== undefined && !siteNames.has(certificate.site)) continue;
-        checkTrustStore(context, entry, store, certificate, mode, sendsList, modeSpot);
-      }
+      const relevant = pinned.filter((certificate) => siteBindings.length === 0 || certificate.site === undefined || siteNames.has(certificate.site));
+      const untrusted = relevant.filter((certificate) => !trustedBy(context, store, certificate, mode));
+      if (untrusted.length > 0) reportUntrusted(context, entry, store, untrusted, mode, sendsList, modeSpot);
     }
   },
 };
 
-function checkTrustStore(
+const storeSubjects = new WeakMap<CertificateStore, Set<string>>();
+
+/** Mode 2: some CA of the chain is in the store; mode 1: its root is. An unknown root (incomplete chain) is IIS-AUTH-105's finding, not this one's. */
+function trustedBy(context: SnapshotRuleContext, store: CertificateStore, pinned: PinnedCertificate, mode: 1 | 2): boolean {
+  let subjects = storeSubjects.get(store);
+  if (!subjects) storeSubjects.set(store, (subjects = new Set(store.certificates.map((c) => c.subjectKey))));
+  const holds = (name: Parameters<typeof nameKey>[0]) => subjects.has(nameKey(name));
+  const chain = buildChain(context.snapshot, pinned.certificate, context.now);
+  if (mode === 2) return chain.elements.some((element) => holds(element.certificate.cert.issuer));
+  if (!chain.complete) return true;
+  return holds(chain.elements[chain.elements.length - 1].certificate.cert.subject);
+}
+
+const LISTED = 5;
+
+function reportUntrusted(
   context: SnapshotRuleContext,
   entry: HttpSysBinding,
   store: CertificateStore,
-  pinned: PinnedCertificate,
+  untrusted: PinnedCertificate[],
   mode: 1 | 2,
   sendsList: boolean,
   modeSpot: SnapshotSpot & { message: string },
 ): void {
-  const chain = buildChain(context.snapshot, pinned.certificate, context.now);
-  const holds = (name: (typeof chain.elements)[number]['certificate']['cert']['issuer']) => store.certificates.some((c) => c.certificate.cert.subject.isEqual(name));
-  let trusted: boolean;
-  if (mode === 2) trusted = chain.elements.some((element) => holds(element.certificate.cert.issuer));
-  else {
-    // Without the whole chain the root is unknown: IIS-AUTH-105 reports the missing issuer instead.
-    if (!chain.complete) return;
-    trusted = holds(chain.elements[chain.elements.length - 1].certificate.cert.subject);
-  }
-  if (trusted) return;
-  const leafName = certificateName(chain.elements[0].description);
-  const wanted = mode === 1 ? 'its root CA' : 'its issuing CA (or another CA of its chain)';
+  const names = untrusted.map((pinned) => {
+    const leaf = certificateName(buildChain(context.snapshot, pinned.certificate, context.now).elements[0].description);
+    return pinned.user ? `${leaf} of '${pinned.user}'` : leaf;
+  });
+  const listed = names.length === 1 ? `the mapped certificate ${names[0]}` : `${names.length} mapped certificates (${names.slice(0, LISTED).join(', ')}${names.length > LISTED ? ', …' : ''})`;
+  const wanted = mode === 1 ? 'the root CA' : 'the issuing CA (or another CA of the chain)';
   const status = sendsList ? '403.7: the issuer list sent to clients does not include that CA, so browsers offer no certificate' : '403.16: the certificate does not chain to a CA this binding trusts';
-  const ctlField = entry.known.ctlStoreName!;
   context.report({
-    at: { file: entry.file, span: ctlField.valueSpan },
-    message: `The ${store.name} store that ${entry.keyField.label} ${entry.endpoint} trusts (Ctl Store Name, ClientAuthTrustMode ${mode}) lacks ${wanted} for the mapped certificate ${leafName}${pinned.user ? ` of '${pinned.user}'` : ''}: ${status} (${KB_2802568}). Import the CA certificate into LocalMachine\\${store.name}.`,
+    at: { file: entry.file, span: entry.known.ctlStoreName!.valueSpan },
+    message: `The ${store.name} store that ${entry.keyField.label} ${entry.endpoint} trusts (Ctl Store Name, ClientAuthTrustMode ${mode}) lacks ${wanted} of ${listed}: ${status} (${KB_2802568}). Import the CA certificate into LocalMachine\\${store.name}.`,
     related: [
       modeSpot,
-      { file: pinned.file, span: pinned.span, message: `one-to-one mapping certificate ${leafName}` },
+      ...untrusted.slice(0, LISTED).map((pinned, i) => ({ file: pinned.file, span: pinned.span, message: `one-to-one mapping certificate ${names[i]}` })),
       { uri: `${store.uri}/`, message: `the ${store.name} store folder (${store.certificates.length} certificate${store.certificates.length === 1 ? '' : 's'})` },
     ],
-    data: { endpoint: entry.endpoint, store: store.name, mode },
+    data: { endpoint: entry.endpoint, store: store.name, mode, untrusted: untrusted.length },
   });
 }

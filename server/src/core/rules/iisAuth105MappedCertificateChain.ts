@@ -34,7 +34,7 @@ export const iisAuth105MappedCertificateChain: SnapshotRule = {
     const siteBindings = siteHttpsBindings(workspace);
     for (const pinned of pinnedCertificates(workspace)) {
       const chain = buildChain(snapshot, pinned.certificate, context.now);
-      const serving = httpSysBindingsServing(snapshot, bindingsOfSite(siteBindings, pinned.site));
+      const serving = httpSysBindingsServing(snapshot, siteBindings, bindingsOfSite(siteBindings, pinned.site));
       checkChain(context, pinned, chain, serving);
     }
   },

@@ -23,6 +23,7 @@ import { iisAuth013HostSectionsInWebConfig } from './iisAuth013HostSectionsInWeb
 import { iisAuth014SchemaValues } from './iisAuth014SchemaValues';
 import { iisAuth015UnknownSection } from './iisAuth015UnknownSection';
 import { iisAuth016AllowDefinition } from './iisAuth016AllowDefinition';
+import { iisAuth017AuthorizationLockout } from './iisAuth017AuthorizationLockout';
 
 /** The rule catalog, in code order. A new rule is one file under rules/ and one line here. */
 export const rules: Rule[] = [
@@ -42,6 +43,7 @@ export const rules: Rule[] = [
   iisAuth014SchemaValues,
   iisAuth015UnknownSection,
   iisAuth016AllowDefinition,
+  iisAuth017AuthorizationLockout,
 ];
 
 /** Rules across the server snapshot (netsh, registry, certificate stores) and the configuration: IIS-AUTH-1NN. */

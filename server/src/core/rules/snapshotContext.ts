@@ -6,7 +6,7 @@ import { configuredTargetsUnder, effectiveSection, resolveUrlPathOfScope, urlTar
 import { negotiation, SECTION, type CertificateNegotiation } from '../effective/authentication';
 import { parseIisBool } from '../knowledge/schema';
 import type { ConfigFile } from '../model/configFile';
-import { httpSysBindingFor, type HttpSysBinding, type ServerSnapshot, type SiteHttpsBinding } from '../snapshot/index';
+import { bindingJoin, type HttpSysBinding, type ServerSnapshot, type SiteHttpsBinding } from '../snapshot/index';
 import type { Span } from '../types';
 import type { Workspace } from '../workspace';
 import { isTransformFile, mappingEntries, valueSpan, type MappingEntry } from './authSections';
@@ -24,8 +24,18 @@ export interface PinnedCertificate {
 
 const attributeCache = new Map<string, ParsedCertificate | null>();
 
-/** Every enabled one-to-one mapping whose `certificate` holds a readable certificate. */
+const pinnedCache = new WeakMap<Workspace, { generation: number; pinned: PinnedCertificate[] }>();
+
+/** Every enabled one-to-one mapping whose `certificate` holds a readable certificate (once per workspace generation). */
 export function pinnedCertificates(workspace: Workspace): PinnedCertificate[] {
+  const cached = pinnedCache.get(workspace);
+  if (cached?.generation === workspace.generation) return cached.pinned;
+  const pinned = collectPinnedCertificates(workspace);
+  pinnedCache.set(workspace, { generation: workspace.generation, pinned });
+  return pinned;
+}
+
+function collectPinnedCertificates(workspace: Workspace): PinnedCertificate[] {
   const pinned: PinnedCertificate[] = [];
   for (const file of workspace.files()) {
     if ((file.kind !== 'applicationHost' && file.kind !== 'web') || isTransformFile(file)) continue;
@@ -60,11 +70,12 @@ export function bindingsOfSite(siteBindings: readonly SiteHttpsBinding[], site: 
   return site === undefined ? [...siteBindings] : siteBindings.filter((b) => b.site.name.toLowerCase() === site);
 }
 
-/** The distinct HTTP.sys bindings that serve these site bindings (those the snapshot has). */
-export function httpSysBindingsServing(snapshot: ServerSnapshot, siteBindings: readonly SiteHttpsBinding[]): HttpSysBinding[] {
+/** The distinct HTTP.sys bindings that serve these site bindings (those the snapshot has), matched within `allSiteBindings`. */
+export function httpSysBindingsServing(snapshot: ServerSnapshot, allSiteBindings: readonly SiteHttpsBinding[], siteBindings: readonly SiteHttpsBinding[]): HttpSysBinding[] {
+  const { serving } = bindingJoin(snapshot, allSiteBindings);
   const found = new Set<HttpSysBinding>();
   for (const binding of siteBindings) {
-    const entry = httpSysBindingFor(snapshot, binding);
+    const entry = serving.get(binding);
     if (entry) found.add(entry);
   }
   return [...found];
@@ -80,8 +91,19 @@ export interface SiteCertificateRequest {
   negotiation: CertificateNegotiation;
 }
 
+const requestCache = new WeakMap<Workspace, { generation: number; bySite: Map<SiteHttpsBinding['site'], SiteCertificateRequest | undefined> }>();
+
 /** The first configured path of the binding's site where IIS asks for a client certificate (SslNegotiateCert in effect). */
 export function certificateRequestOfSite(workspace: Workspace, binding: SiteHttpsBinding): SiteCertificateRequest | undefined {
+  let cached = requestCache.get(workspace);
+  if (cached?.generation !== workspace.generation) requestCache.set(workspace, (cached = { generation: workspace.generation, bySite: new Map() }));
+  if (cached.bySite.has(binding.site)) return cached.bySite.get(binding.site);
+  const found = findCertificateRequest(workspace, binding);
+  cached.bySite.set(binding.site, found);
+  return found;
+}
+
+function findCertificateRequest(workspace: Workspace, binding: SiteHttpsBinding): SiteCertificateRequest | undefined {
   const site = urlTarget(workspace, binding.site.name, binding.file);
   for (const target of configuredTargetsUnder(workspace, site)) {
     const found = negotiation(effectiveSection(workspace, target, SECTION.access));

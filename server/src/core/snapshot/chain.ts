@@ -7,7 +7,7 @@ import type { ParsedCertificate } from '../certificate/derStructure';
 import { readDistinguishedName, type DistinguishedName } from '../certificate/distinguishedName';
 import { describeCertificate, type CertificateDescription } from '../certificate/describeCertificate';
 import type { ServerSnapshot } from './index';
-import { sameStoreName, type StoreCertificate } from './stores';
+import { nameKey, sameStoreName, type StoreCertificate } from './stores';
 
 export interface ChainElement {
   certificate: ParsedCertificate;
@@ -42,22 +42,44 @@ export function describeCached(certificate: ParsedCertificate, now: Date): Certi
 }
 
 function isSelfIssued(certificate: ParsedCertificate): boolean {
-  return certificate.cert.subject.isEqual(certificate.cert.issuer);
+  return nameKey(certificate.cert.subject) === nameKey(certificate.cert.issuer);
 }
 
-/** Candidate issuers: Root first (a trusted end wins), then the other stores; My is not an issuer store. */
+const issuerIndexes = new WeakMap<ServerSnapshot, Map<string, StoreCertificate[]>>();
+
+/** Candidate issuers by subject: Root first (a trusted end wins), then the other stores; My is not an issuer store. */
 function issuersOf(snapshot: ServerSnapshot, certificate: ParsedCertificate): StoreCertificate[] {
-  const found: StoreCertificate[] = [];
-  for (const store of snapshot.stores) {
-    if (sameStoreName(store.name, 'My')) continue;
-    for (const candidate of store.certificates) {
-      if (candidate.certificate.cert.subject.isEqual(certificate.cert.issuer)) found.push(candidate);
+  let index = issuerIndexes.get(snapshot);
+  if (!index) {
+    index = new Map();
+    for (const store of snapshot.stores) {
+      if (sameStoreName(store.name, 'My')) continue;
+      for (const candidate of store.certificates) {
+        const key = candidate.subjectKey;
+        const list = index.get(key) ?? [];
+        list.push(candidate);
+        index.set(key, list);
+      }
     }
+    for (const list of index.values()) list.sort((a, b) => Number(sameStoreName(b.store, 'Root')) - Number(sameStoreName(a.store, 'Root')));
+    issuerIndexes.set(snapshot, index);
   }
-  return found.sort((a, b) => Number(sameStoreName(b.store, 'Root')) - Number(sameStoreName(a.store, 'Root')));
+  return index.get(nameKey(certificate.cert.issuer)) ?? [];
 }
+
+const chains = new WeakMap<ServerSnapshot, WeakMap<ParsedCertificate, { now: number; chain: CertificateChain }>>();
 
 export function buildChain(snapshot: ServerSnapshot, certificate: ParsedCertificate, now: Date, stored?: StoreCertificate): CertificateChain {
+  let bySnapshot = chains.get(snapshot);
+  if (!bySnapshot) chains.set(snapshot, (bySnapshot = new WeakMap()));
+  const hit = bySnapshot.get(certificate);
+  if (hit && hit.now === now.getTime() && hit.chain.elements[0].stored === stored) return hit.chain;
+  const chain = computeChain(snapshot, certificate, now, stored);
+  bySnapshot.set(certificate, { now: now.getTime(), chain });
+  return chain;
+}
+
+function computeChain(snapshot: ServerSnapshot, certificate: ParsedCertificate, now: Date, stored?: StoreCertificate): CertificateChain {
   const elements: ChainElement[] = [{ certificate, description: describeCached(certificate, now), stored }];
   let current = certificate;
   while (!isSelfIssued(current) && elements.length < MAX_DEPTH) {
@@ -76,7 +98,7 @@ export function buildChain(snapshot: ServerSnapshot, certificate: ParsedCertific
   }
   const last = elements[elements.length - 1];
   const complete = isSelfIssued(last.certificate);
-  const root = complete ? snapshot.stores.find((store) => sameStoreName(store.name, 'Root'))?.certificates.find((c) => c.certificate.cert.subject.isEqual(last.certificate.cert.subject) && Buffer.compare(c.certificate.der, last.certificate.der) === 0) : undefined;
+  const root = complete ? snapshot.stores.find((store) => sameStoreName(store.name, 'Root'))?.certificates.find((c) => Buffer.compare(c.certificate.der, last.certificate.der) === 0) : undefined;
   return { elements, complete, trusted: root !== undefined, aiaHints: [] };
 }
 

@@ -42,6 +42,7 @@ export * from './netsh';
 export * from './netshCommand';
 export * from './netshFields';
 export * from './registry';
+export * from './registryValues';
 export * from './schannel';
 export * from './siteBindings';
 export * from './stores';

@@ -39,8 +39,18 @@ export function parseBindingInformation(value: string): { address: string; port:
   return { address, port: Number(match[2]), host: match[3].trim().toLowerCase() };
 }
 
-/** Every https binding of every site in the workspace's applicationHost.config files. */
+const siteBindingCache = new WeakMap<Workspace, { generation: number; bindings: SiteHttpsBinding[] }>();
+
+/** Every https binding of every site in the workspace's applicationHost.config files (once per workspace generation). */
 export function siteHttpsBindings(workspace: Workspace): SiteHttpsBinding[] {
+  const cached = siteBindingCache.get(workspace);
+  if (cached?.generation === workspace.generation) return cached.bindings;
+  const bindings = collectSiteHttpsBindings(workspace);
+  siteBindingCache.set(workspace, { generation: workspace.generation, bindings });
+  return bindings;
+}
+
+function collectSiteHttpsBindings(workspace: Workspace): SiteHttpsBinding[] {
   const result: SiteHttpsBinding[] = [];
   for (const file of workspace.applicationHostFiles()) {
     for (const site of file.sites) {
@@ -96,9 +106,38 @@ export function httpSysBindingFor(snapshot: ServerSnapshot, binding: SiteHttpsBi
   return byIp.find((entry) => isWildcardAddress(entry.address));
 }
 
+export interface BindingJoin {
+  /** HTTP.sys binding → the site bindings it serves. */
+  served: Map<HttpSysBinding, SiteHttpsBinding[]>;
+  /** Site binding → the HTTP.sys binding that serves it (absent: none in the snapshot). */
+  serving: Map<SiteHttpsBinding, HttpSysBinding>;
+}
+
+const joinCache = new WeakMap<ServerSnapshot, WeakMap<readonly SiteHttpsBinding[], BindingJoin>>();
+
+/** Both directions of the site binding ↔ HTTP.sys binding match, computed once per snapshot and list of site bindings. */
+export function bindingJoin(snapshot: ServerSnapshot, siteBindings: readonly SiteHttpsBinding[]): BindingJoin {
+  let bySiteBindings = joinCache.get(snapshot);
+  if (!bySiteBindings) joinCache.set(snapshot, (bySiteBindings = new WeakMap()));
+  let join = bySiteBindings.get(siteBindings);
+  if (!join) {
+    join = { served: new Map(), serving: new Map() };
+    for (const binding of siteBindings) {
+      const entry = httpSysBindingFor(snapshot, binding);
+      if (!entry) continue;
+      join.serving.set(binding, entry);
+      const list = join.served.get(entry) ?? [];
+      list.push(binding);
+      join.served.set(entry, list);
+    }
+    bySiteBindings.set(siteBindings, join);
+  }
+  return join;
+}
+
 /** The site bindings an HTTP.sys binding serves. */
 export function siteBindingsServedBy(snapshot: ServerSnapshot, siteBindings: readonly SiteHttpsBinding[], entry: HttpSysBinding): SiteHttpsBinding[] {
-  return siteBindings.filter((binding) => httpSysBindingFor(snapshot, binding) === entry);
+  return bindingJoin(snapshot, siteBindings).served.get(entry) ?? [];
 }
 
 /** The application ID IIS gives the HTTP.sys bindings it creates. */

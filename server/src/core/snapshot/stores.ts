@@ -1,6 +1,7 @@
 // `certificates/<StoreName>/` folders: the public certificates of one LocalMachine store each, read with
 // the same code as a dropped certificate file, so a PFX or a key placed there is named, never read out.
 import { createHash } from 'node:crypto';
+import type * as pkijs from 'pkijs';
 import { readCertificateInput, type ParsedCertificate } from '../certificate/certificateInput';
 import { readDistinguishedName, type DistinguishedName } from '../certificate/distinguishedName';
 import type { SnapshotProblem } from './types';
@@ -16,6 +17,19 @@ export interface StoreCertificate {
   issuer: DistinguishedName;
   /** Subject and issuer encode the same name (a root, or a self-issued CA certificate). */
   selfIssued: boolean;
+  /** `nameKey` of the subject and of the issuer, for chain building without re-encoding names. */
+  subjectKey: string;
+  issuerKey: string;
+}
+
+/**
+ * A distinguished name as its DER bytes: Windows matches an issuer to a subject by their encoded
+ * names, and comparing bytes is far cheaper than pkijs's string-prepared comparison.
+ */
+export function nameKey(name: pkijs.RelativeDistinguishedNames): string {
+  const encoded = name.valueBeforeDecode;
+  const bytes = encoded && encoded.byteLength > 0 ? encoded : name.toSchema().toBER(false);
+  return Buffer.from(bytes).toString('latin1');
 }
 
 export interface CertificateStore {
@@ -88,14 +102,20 @@ export function readStoreFile(uri: string, store: string, bytes: Uint8Array): { 
       message: `'${name}' also holds a private key; only its certificates were read. A snapshot holds public certificates only: export them again without the key.`,
     });
   }
-  const certificates = result.certificates.map((certificate) => ({
-    store,
-    uri,
-    certificate,
-    thumbprint: createHash('sha1').update(certificate.der).digest('hex'),
-    subject: readDistinguishedName(certificate.cert.subject),
-    issuer: readDistinguishedName(certificate.cert.issuer),
-    selfIssued: certificate.cert.subject.isEqual(certificate.cert.issuer),
-  }));
+  const certificates = result.certificates.map((certificate) => {
+    const subjectKey = nameKey(certificate.cert.subject);
+    const issuerKey = nameKey(certificate.cert.issuer);
+    return {
+      store,
+      uri,
+      certificate,
+      thumbprint: createHash('sha1').update(certificate.der).digest('hex'),
+      subject: readDistinguishedName(certificate.cert.subject),
+      issuer: readDistinguishedName(certificate.cert.issuer),
+      selfIssued: subjectKey === issuerKey,
+      subjectKey,
+      issuerKey,
+    };
+  });
   return { certificates, problems };
 }
