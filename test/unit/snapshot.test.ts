@@ -223,3 +223,19 @@ describe('certificate store folders', () => {
     assert.equal(JSON.stringify(snapshot.problems).includes(keyBody), false);
   });
 });
+
+describe('hostile snapshot files', () => {
+  test('binary bytes named .reg, a binary .txt and a huge dump never throw; each file keeps to itself', () => {
+    const noise = new Uint8Array(200_000).map((_, i) => (i * 7919) % 256);
+    const huge = netshDump(...Array.from({ length: 3000 }, (_, i) => netshEntry('IP:port', `10.0.${i >> 8}.${i & 255}:443`)));
+    const snapshot = loadSnapshot([
+      { uri: `${ROOT}/binary.reg`, bytes: noise },
+      { uri: `${ROOT}/binary.txt`, bytes: noise },
+      { uri: `${ROOT}/huge.txt`, bytes: text(huge) },
+    ]);
+    assert.deepEqual(snapshot.problems.map((p) => [p.uri.split('/').pop(), p.code]), [['binary.reg', 'SNAPSHOT-REG-NOT-EXPORT']]);
+    assert.ok(snapshot.problems[0].span!.end <= 200, 'the finding covers at most the start of the file');
+    assert.equal(snapshot.httpSysBindings.length, 3000);
+    assert.equal(snapshot.files.some((f) => f.uri.endsWith('binary.txt')), false, 'binary text is not a netsh dump');
+  });
+});

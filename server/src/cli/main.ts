@@ -179,11 +179,18 @@ function toJson({ path, finding }: { path: string; finding: Finding }) {
 
 function writeText(results: Array<{ path: string; finding: Finding }>, fileCount: number, notChecked: number, serverFiles: string[]): void {
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  // Thousands of findings in a large applicationHost.config: written in blocks, not one write per line.
+  let block = '';
   for (const { path, finding } of results) {
     counts[finding.severity]++;
     const { line, character } = finding.range.start;
-    process.stdout.write(`${path}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code}: ${finding.message}\n`);
+    block += `${path}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code}: ${finding.message}\n`;
+    if (block.length > 64 * 1024) {
+      process.stdout.write(block);
+      block = '';
+    }
   }
+  if (block) process.stdout.write(block);
   if (serverFiles.length > 0) process.stdout.write(`\nServer configuration for web.config files no checked applicationHost.config governs: ${serverFiles.join(', ')}\n`);
   process.stdout.write(
     `\n${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information + counts.hint} note(s).` +

@@ -161,6 +161,7 @@ documents.onDidChangeContent((event) => {
 documents.onDidClose(async (event) => {
   const uri = event.document.uri;
   connection.sendDiagnostics({ uri, diagnostics: [] });
+  lastPublished.delete(uri);
   pending.get(uri)?.cancel();
   pending.delete(uri);
   // Fall back to the file on disk so it keeps informing the other files' analysis.
@@ -354,6 +355,9 @@ function schedule(document: TextDocument, minimumDelayMs = 0): void {
   pending.set(document.uri, { cancel: () => clearTimeout(timer) });
 }
 
+/** What each document's last publish was computed from: the same inputs give the same findings, never sent twice. */
+const lastPublished = new Map<string, { version: number; generation: number; settings: unknown }>();
+
 function validate(uri: string, version: number): void {
   const document = documents.get(uri);
   if (!document || document.version !== version) return;
@@ -361,6 +365,8 @@ function validate(uri: string, version: number): void {
   let findings: Finding[];
   try {
     service.workspace.set(uri, document.getText());
+    const last = lastPublished.get(uri);
+    if (last && last.version === version && last.generation === service.workspace.generation && last.settings === service.settings) return;
     const file = service.workspace.get(uri);
     // Only files that are IIS configuration: a `*.config` with another root is someone else's.
     if (isIisLogDocument(uri, document.getText())) findings = [];
@@ -373,6 +379,7 @@ function validate(uri: string, version: number): void {
   lastDurationMs.set(uri, performance.now() - started);
   // Never publish results for a version the editor has already moved past.
   if (documents.get(uri)?.version !== version) return;
+  lastPublished.set(uri, { version, generation: service.workspace.generation, settings: service.settings });
   connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
 }
 
