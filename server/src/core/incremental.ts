@@ -72,6 +72,8 @@ export function incrementalRuleFindings(
     findings = full.findings;
     failed = full.failed;
   }
+  // Files gone from the workspace take what is remembered of them along.
+  for (const uri of byUri.keys()) if (!workspace.has(uri)) byUri.delete(uri);
   if (failed) byUri.delete(file.uri);
   else byUri.set(file.uri, { incremental, text: file.xml.text, file, findings, minute, others });
   return findings;
@@ -80,11 +82,6 @@ export function incrementalRuleFindings(
 /** The last analysis of the file re-checked only part of it (or nothing): the next edit will likely cost as little. */
 export function lastAnalysisWasIncremental(workspace: Workspace, uri: string): boolean {
   return previousByWorkspace.get(workspace)?.get(uri)?.incremental ?? false;
-}
-
-/** Forgets what incremental analysis remembers of a file (it was closed or deleted). */
-export function forgetIncremental(workspace: Workspace, uri: string): void {
-  previousByWorkspace.get(workspace)?.delete(uri);
 }
 
 function otherTexts(workspace: Workspace, uri: string): Map<string, string | undefined> {

@@ -497,6 +497,8 @@ export class LogFileFeed {
   private summary: LogFileSummary | undefined;
   private readonly starts = new Int32Array(MAX_SCANNED_FIELDS);
   private readonly ends = new Int32Array(MAX_SCANNED_FIELDS);
+  private columnsLayout: FieldSet | undefined;
+  private layoutColumns: Columns | undefined;
 
   constructor(
     private readonly builder: LogSummaryBuilder,
@@ -602,7 +604,12 @@ export class LogFileFeed {
   private scanned(bytes: Buffer, start: number, end: number): boolean {
     const fieldSet = this.parser?.scannableFields;
     if (!fieldSet || start === end || bytes[start] === 35 /* # */) return false;
-    const columns = this.builder.columnsOf(fieldSet);
+    // The layout changes only at a #Fields: line: its columns are looked up once per change, not per line.
+    if (fieldSet !== this.columnsLayout) {
+      this.columnsLayout = fieldSet;
+      this.layoutColumns = this.builder.columnsOf(fieldSet);
+    }
+    const columns = this.layoutColumns!;
     const last = columns.fieldCount - 1;
     if (last >= MAX_SCANNED_FIELDS) return false;
     const starts = this.starts;
