@@ -270,6 +270,14 @@ describe('simulator: connection reset', () => {
     assert.match(step(simulation, 'HTTP.sys binding').detail, /No Hostname:port www\.fabrikam\.example:443/);
   });
 
+  test('binding sslFlags 3 looks for the Central Certificate Store entry of the port, whose certificate the snapshot cannot show', () => {
+    const simulation = run({ site: { bindingSslFlags: '3' }, snapshot: snapshot({ keyLabel: 'Central Certificate Store', endpoint: '443' }) });
+    assert.equal(simulation.status, '200');
+    assert.equal(step(simulation, 'Server certificate').outcome, 'unknown');
+    assert.ok(simulation.risks.some((r) => /www\.fabrikam\.example\.pfx/.test(r)));
+    assert.equal(run({ site: { bindingSslFlags: '3' } }).status, 'connection reset', 'near miss: with only the Hostname:port entry there is none for CCS');
+  });
+
   test('near miss: without SNI the IP:port 0.0.0.0:443 entry serves the binding', () => {
     const simulation = run({ site: { bindingSslFlags: '0' }, snapshot: snapshot({ keyLabel: 'IP:port', endpoint: '0.0.0.0:443' }) });
     assert.equal(simulation.status, '200');

@@ -325,6 +325,11 @@ function httpSysStep(walk: Walk, snapshot: SimulatorSnapshot, serving: ServingBi
 }
 
 function serverCertificateStep(walk: Walk, snapshot: SimulatorSnapshot, binding: HttpSysBindingView | undefined, url: RequestUrl, now: Date): 'reset' | undefined {
+  if (binding?.kind === 'ccs') {
+    walk.add('Server certificate', 'unknown', `The Central Certificate Store entry takes the certificate named ${url.host}.pfx from the store's share, which the snapshot does not hold: its validity and names are not checked.`, binding.source);
+    walk.risk(`Server certificate: the Central Certificate Store must hold ${url.host}.pfx (the handshake fails otherwise).`);
+    return undefined;
+  }
   if (!binding?.certificateHash) return undefined;
   const hash = binding.certificateHash.value.replace(/[^0-9a-f]/gi, '').toUpperCase();
   const storeName = binding.certificateStoreName?.value || 'My';
