@@ -2,6 +2,7 @@ import type { ConfigFile, ConfigScope } from './model/configFile';
 import { isKeyPrefix, urlPathKey } from './effective/paths';
 import type { Finding } from './types';
 import type { Workspace } from './workspace';
+import { rules as defaultRules } from './rules/index';
 
 /**
  * Incremental rule findings for an applicationHost.config edited inside one `<location>`.
@@ -38,7 +39,7 @@ export function incrementalRuleFindings(
   file: ConfigFile,
   workspace: Workspace,
   now: Date,
-  run: (scopes?: ConfigScope[]) => { findings: Finding[]; failed: boolean },
+  run: (scopes?: ConfigScope[], editedScopes?: ConfigScope[]) => { findings: Finding[]; failed: boolean },
 ): Finding[] {
   let byUri = previousByWorkspace.get(workspace);
   if (!byUri) previousByWorkspace.set(workspace, (byUri = new Map()));
@@ -56,7 +57,7 @@ export function incrementalRuleFindings(
     } else {
       const plan = planIncremental(previous, file);
       if (plan) {
-        const fresh = run(plan.scopes);
+        const fresh = run(plan.scopes, plan.editedScopes);
         failed = fresh.failed;
         if (!failed) {
           findings = [...previous.findings.filter(plan.keepOld), ...fresh.findings.filter(plan.keepNew)];
@@ -99,9 +100,14 @@ function sameTexts(a: Map<string, string | undefined>, b: Map<string, string | u
 interface Plan {
   /** The scopes of the new file whose findings are computed again. */
   scopes: ConfigScope[];
+  /** The edited location's scope alone: what the scope-local rules check again. */
+  editedScopes: ConfigScope[];
   keepOld(finding: Finding): boolean;
   keepNew(finding: Finding): boolean;
 }
+
+/** Rules whose findings about a scope come from that scope alone (Rule.scopeLocal): only the edited location's are re-checked. */
+const scopeLocalCodes = new Set(defaultRules.filter((rule) => rule.scopeLocal).map((rule) => rule.code));
 
 function planIncremental(previous: Previous, file: ConfigFile): Plan | undefined {
   const before = previous.file;
@@ -132,10 +138,12 @@ function planIncremental(previous: Previous, file: ConfigFile): Plan | undefined
   // A finding belongs to the scope whose lines it starts on; the file's own level (-1) is always re-checked.
   const isDirtyAt = (lines: LocationLines, finding: Finding) => {
     const scope = lines.scopeAt(finding.range.start.line);
+    if (scopeLocalCodes.has(finding.code)) return scope === edited;
     return scope < 0 || dirty[scope];
   };
   return {
     scopes,
+    editedScopes: [file.scopes[edited]],
     keepOld: (finding) => finding.uri === file.uri && !isDirtyAt(oldLines, finding),
     keepNew: (finding) => isDirtyAt(newLines, finding),
   };

@@ -77,7 +77,7 @@ export function validateFile(
   if (file.configuration && file.kind !== 'transform') {
     const now = settings.now ?? new Date();
     if (ruleSet === defaultRules) {
-      findings.push(...incrementalRuleFindings(file, workspace, now, (scoped) => runRules(file, workspace, now, ruleSet, onRuleFailure, scoped)));
+      findings.push(...incrementalRuleFindings(file, workspace, now, (scoped, edited) => runRules(file, workspace, now, ruleSet, onRuleFailure, scoped, edited)));
       findings.push(...snapshotFindings(workspace, now, onRuleFailure).filter((f) => f.uri === file.uri));
     } else {
       findings.push(...runRules(file, workspace, now, ruleSet, onRuleFailure).findings);
@@ -92,7 +92,8 @@ export function validateFile(
 
 /**
  * Runs each rule in a try/catch. With `scopes`, the rules see only those scopes of the file (an
- * incremental run: the file's other scopes keep their earlier findings, see incremental.ts).
+ * incremental run: the file's other scopes keep their earlier findings, see incremental.ts); with
+ * `editedScopes` as well, the scope-local rules see only those.
  */
 export function runRules(
   file: ConfigFile,
@@ -101,6 +102,7 @@ export function runRules(
   ruleSet: readonly Rule[],
   onRuleFailure?: RuleFailureHandler,
   scopes?: ConfigScope[],
+  editedScopes?: ConfigScope[],
 ): { findings: Finding[]; failed: boolean } {
   const findings: Finding[] = [];
   let failed = false;
@@ -108,8 +110,8 @@ export function runRules(
   // Placements and chains come from the whole file: the index is built before the scopes are narrowed.
   if (scopes) workspaceIndex(workspace);
   try {
-    if (scopes) file.scopes = scopes;
     for (const rule of ruleSet) {
+      if (scopes) file.scopes = rule.scopeLocal && editedScopes ? editedScopes : scopes;
       const collected: Finding[] = [];
       const report = (r: RuleReport) => collected.push(toFinding(file, rule, r));
       try {

@@ -28,6 +28,7 @@ import type { Rule, RuleContext } from './rule';
 export const iisAuth010DuplicateKeys: Rule = {
   code: 'IIS-AUTH-010',
   title: 'Duplicate collection keys',
+  scopeLocal: true,
   severity: 'error',
   docUrl: findElementSchema('system.webServer/security/authentication/iisClientCertificateMappingAuthentication/manyToOneMappings')!.docUrl,
   check(context) {
@@ -95,7 +96,9 @@ function keyOf(element: XmlElement, itemSchema: ElementSchema, collection: Colle
     if (value === undefined && (collection.keyKind !== 'combined' || schema?.required)) return undefined;
     parts.push(normalise(value ?? '', schema));
   }
-  return written > 0 ? JSON.stringify(parts) : undefined;
+  if (written === 0) return undefined;
+  // One key attribute (a 1.6 KB certificate among them): the value itself, not a JSON copy of it.
+  return parts.length === 1 ? parts[0] : JSON.stringify(parts);
 }
 
 function normalise(value: string, schema: AttributeSchema | undefined): string {

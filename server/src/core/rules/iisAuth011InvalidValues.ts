@@ -13,6 +13,7 @@ import { schemaFindings } from './schemaCheck';
 export const iisAuth011InvalidValues: Rule = {
   code: 'IIS-AUTH-011',
   title: 'Invalid names and values in the access and authentication sections',
+  scopeLocal: true,
   severity: 'error',
   docUrl: 'https://learn.microsoft.com/iis/configuration/system.webserver/security/authentication/',
   check(context) {

@@ -17,6 +17,7 @@ function isUnknownName(finding: SchemaFinding): boolean {
 export const iisAuth014SchemaValues: Rule = {
   code: 'IIS-AUTH-014',
   title: 'Invalid names and values in any IIS configuration section',
+  scopeLocal: true,
   severity: 'error',
   docUrl: 'https://learn.microsoft.com/iis/configuration/',
   check(context) {

@@ -28,6 +28,12 @@ export interface Rule {
   severity: Severity;
   /** Microsoft documentation page for the setting the rule is about. */
   docUrl: string;
+  /**
+   * Its findings about a scope depend on that scope's own sections alone (and the file's
+   * `<configSections>`), never on other scopes or paths: an incremental run re-checks only the
+   * edited `<location>` with it instead of every scope on the edited path (incremental.ts).
+   */
+  scopeLocal?: boolean;
   check(context: RuleContext): void;
 }
 
