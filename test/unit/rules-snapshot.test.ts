@@ -264,6 +264,19 @@ describe('IIS-AUTH-106 renegotiation over TLS 1.3 / HTTP/2', () => {
     const without = serviceWith({ [uri]: express.replace('SslNegotiateCert', 'Ssl') });
     assert.deepEqual(without.validate(uri).filter((f) => f.code === 'IIS-AUTH-106'), []);
   });
+
+  test('configuration alone: silent only when every https binding turns TLS 1.3 off (sslFlags 32); one binding that does not is enough', () => {
+    const tls13OffEverywhere = applicationHostWith({ bindings: [{ info: `*:443:${HOST}`, sslFlags: 33 }, { info: '*:8443:', sslFlags: 32 }], security: NEGOTIATE });
+    assert.deepEqual(findings({ apphost: tls13OffEverywhere }, 'IIS-AUTH-106'), []);
+    const oneOn = applicationHostWith({ bindings: [{ info: `*:443:${HOST}`, sslFlags: 33 }, { info: '*:8443:', sslFlags: 0 }], security: NEGOTIATE });
+    const [finding, ...rest] = findings({ apphost: oneOn }, 'IIS-AUTH-106');
+    assert.deepEqual(rest, []);
+    assert.equal(finding.severity, 'information');
+    assert.equal(textAt(oneOn, finding.range), 'Ssl, SslNegotiateCert');
+    // An http binding or an unreadable one is not an https binding: it neither silences nor counts.
+    const httpOnly = tls13OffEverywhere.replace('protocol="https" bindingInformation="*:8443:" sslFlags="32"', 'protocol="http" bindingInformation="*:80:"');
+    assert.deepEqual(findings({ apphost: httpOnly }, 'IIS-AUTH-106'), []);
+  });
 });
 
 describe('IIS-AUTH-107 AD mapping without the DS mapper', () => {

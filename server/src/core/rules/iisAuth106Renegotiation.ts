@@ -4,6 +4,7 @@ import {
   BINDING_DISABLE_TLS13,
   bindingFlag,
   dwordOf,
+  everySiteHttpsBindingHasFlag,
   httpSysBindingFor,
   NETSH_ADD_SSLCERT_URL,
   netshUpdateCommand,
@@ -74,9 +75,8 @@ function checkWithDump(context: SnapshotRuleContext): void {
 
 function checkConfigurationAlone(context: SnapshotRuleContext): void {
   const { workspace } = context;
-  const siteBindings = siteHttpsBindings(workspace);
   // Every https binding of the workspace has TLS 1.3 off: nothing can go wrong.
-  if (siteBindings.length > 0 && siteBindings.every((b) => (b.sslFlags & BINDING_DISABLE_TLS13) !== 0)) return;
+  if (everySiteHttpsBindingHasFlag(workspace, BINDING_DISABLE_TLS13)) return;
   for (const file of workspace.files()) {
     if ((file.kind !== 'applicationHost' && file.kind !== 'web') || isTransformFile(file)) continue;
     for (const scope of file.scopes) {

@@ -50,16 +50,44 @@ export function siteHttpsBindings(workspace: Workspace): SiteHttpsBinding[] {
   return bindings;
 }
 
+/**
+ * `siteHttpsBindings(workspace)` is not empty and every binding in it has this `sslFlags` bit, found
+ * without collecting the list when it is not cached: the first binding without the bit answers.
+ */
+export function everySiteHttpsBindingHasFlag(workspace: Workspace, flag: number): boolean {
+  const cached = siteBindingCache.get(workspace);
+  if (cached?.generation === workspace.generation) return cached.bindings.length > 0 && cached.bindings.every((b) => (b.sslFlags & flag) !== 0);
+  let any = false;
+  for (const file of workspace.applicationHostFiles()) {
+    for (const site of file.sites) {
+      for (const binding of site.bindings) {
+        if (!httpsBindingParts(binding)) continue;
+        if ((bindingSslFlags(binding) & flag) === 0) return false;
+        any = true;
+      }
+    }
+  }
+  return any;
+}
+
+function httpsBindingParts(binding: SiteBinding): { address: string; port: number; host: string } | undefined {
+  if ((binding.protocol ?? '').trim().toLowerCase() !== 'https') return undefined;
+  return parseBindingInformation(binding.bindingInformation ?? '');
+}
+
+function bindingSslFlags(binding: SiteBinding): number {
+  const flagsText = (binding.sslFlags ?? '0').trim();
+  return /^\d+$/.test(flagsText) ? Number(flagsText) : 0;
+}
+
 function collectSiteHttpsBindings(workspace: Workspace): SiteHttpsBinding[] {
   const result: SiteHttpsBinding[] = [];
   for (const file of workspace.applicationHostFiles()) {
     for (const site of file.sites) {
       for (const binding of site.bindings) {
-        if ((binding.protocol ?? '').trim().toLowerCase() !== 'https') continue;
-        const parts = parseBindingInformation(binding.bindingInformation ?? '');
+        const parts = httpsBindingParts(binding);
         if (!parts) continue;
-        const flagsText = (binding.sslFlags ?? '0').trim();
-        const sslFlags = /^\d+$/.test(flagsText) ? Number(flagsText) : 0;
+        const sslFlags = bindingSslFlags(binding);
         const info = binding.element.attribute('bindingInformation');
         const flagsAttribute = binding.element.attribute('sslFlags');
         result.push({
