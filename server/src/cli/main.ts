@@ -213,7 +213,7 @@ function toSarif(results: Array<{ path: string; finding: Finding }>) {
           driver: {
             name: 'iis-auth-check',
             informationUri: 'https://github.com/iis-auth-config/iis-auth-config',
-            version: '0.1.0',
+            version: '0.2.0',
             rules: ruleIds.map((id) => {
               const rule = known.get(id);
               return {
