@@ -144,4 +144,20 @@ describe('iis-auth-check', () => {
     assert.match(tooLarge.stderr, /not checked .*huge.web\.config: 33 MB is larger than the 32 MB limit/);
     assert.match(tooLarge.stdout, /1 file checked: 1 error.*1 file NOT checked/);
   });
+  test('a folder pairs Web.Release.config with its Web.config; --transform FILE names the file a transform applies to', () => {
+    const web = '<configuration>\n  <system.webServer>\n    <security>\n      <authentication>\n        <anonymousAuthentication enabled="false" />\n        <windowsAuthentication enabled="true" />\n      </authentication>\n    </security>\n  </system.webServer>\n</configuration>\n';
+    const removeWindows = '<configuration xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform">\n  <system.webServer><security><authentication>\n    <windowsAuthentication xdt:Transform="Remove" />\n  </authentication></security></system.webServer>\n</configuration>\n';
+    const dir = fixtureFolder({ 'site/Web.config': web, 'site/Web.Release.config': removeWindows, 'transforms/Web.Staging.config': removeWindows });
+    const folder = JSON.parse(run(['--format', 'json', join(dir, 'site')]).stdout) as Array<{ file: string; code: string; range: { start: { line: number } }; message: string }>;
+    const onTransform = folder.filter((f) => f.file.endsWith('Web.Release.config'));
+    assert.deepEqual(onTransform.map((f) => [f.code, f.range.start.line]), [['IIS-AUTH-005', 2]]);
+    assert.match(onTransform[0].message, /^In Web\.config after this transform/);
+
+    // Not beside it: only --transform pairs the staging transform with the site's Web.config.
+    const alone = JSON.parse(run(['--format', 'json', join(dir, 'transforms', 'Web.Staging.config')]).stdout);
+    assert.deepEqual(alone, []);
+    const named = JSON.parse(run(['--format', 'json', '--transform', join(dir, 'transforms', 'Web.Staging.config'), join(dir, 'site', 'Web.config')]).stdout) as typeof folder;
+    assert.deepEqual(named.filter((f) => f.file.endsWith('Web.Staging.config')).map((f) => f.code), ['IIS-AUTH-005']);
+    assert.equal(run(['--transform']).code, 2);
+  });
 });

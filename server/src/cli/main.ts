@@ -9,7 +9,7 @@ import { frebCommand, frebUsage } from './freb';
 import { logsCommand, logsUsage } from './logs';
 import { matchCommand, matchUsage } from './match';
 import { simulateCommand, simulateUsage } from './simulate';
-import { createLanguageService } from '../core/languageService';
+import { createLanguageService, type LanguageService } from '../core/languageService';
 import { isForeignFile } from '../core/model/fileRole';
 import { rules, snapshotRules } from '../core/rules/index';
 import type { Finding } from '../core/types';
@@ -21,7 +21,7 @@ import type { Finding } from '../core/types';
 type Format = 'text' | 'json' | 'sarif';
 
 const usage = `Usage:
-  iis-auth-check [--format text|json|sarif] [--host-config FILE]... <file-or-folder>...
+  iis-auth-check [--format text|json|sarif] [--host-config FILE]... [--transform FILE]... <file-or-folder>...
       Checks IIS configuration files (folders: every *.config below them, analysed together,
       so an applicationHost.config informs the web.config files beside it). A folder may also hold
       a server snapshot: \`netsh http show sslcert\` output (*.txt), \`reg export\` files (*.reg)
@@ -29,6 +29,8 @@ const usage = `Usage:
       --host-config FILE: the server's applicationHost.config, for the web.config files that no
       host file among the checked ones governs (read only, not checked itself). On Windows IIS's
       and IIS Express's own applicationHost.config are used as well when present.
+      A transform (Web.Release.config, applicationHost.xdt) is checked by what it makes of the
+      file beside it; --transform FILE applies FILE to the one web.config or host file named.
 ${logsUsage}
 ${frebUsage}
 ${explainUsage}
@@ -68,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
 async function check(argv: string[]): Promise<number> {
   let format: Format = 'text';
   const targets: string[] = [];
+  const transformPaths: string[] = [];
   const hostConfigs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -79,6 +82,11 @@ async function check(argv: string[]): Promise<number> {
       const value = arg.includes('=') ? arg.slice('--format='.length) : argv[++i];
       if (value !== 'text' && value !== 'json' && value !== 'sarif') throw new UsageError(`Unknown format '${value ?? ''}'.`);
       format = value;
+    } else if (arg === '--transform' || arg.startsWith('--transform=')) {
+      const value = arg.includes('=') ? arg.slice('--transform='.length) : argv[++i];
+      if (!value) throw new UsageError('--transform needs a transform file (Web.Release.config, applicationHost.xdt).');
+      transformPaths.push(value);
+      targets.push(value);
     } else if (arg === '--host-config' || arg.startsWith('--host-config=')) {
       const value = arg.includes('=') ? arg.slice('--host-config='.length) : argv[++i];
       if (!value) throw new UsageError('--host-config needs a file.');
@@ -131,6 +139,8 @@ async function check(argv: string[]): Promise<number> {
     }
   }
 
+  pairTransforms(service, checked, transformPaths);
+
   const results: Array<{ path: string; finding: Finding }> = [];
   for (const { path, uri, explicit } of checked) {
     const file = service.workspace.get(uri);
@@ -145,6 +155,22 @@ async function check(argv: string[]): Promise<number> {
 
   if (notChecked > 0) return 2;
   return results.some((r) => r.finding.severity === 'error') ? 1 : 0;
+}
+
+/**
+ * `--transform FILE` applies FILE to the one web.config or host file named beside it on the command
+ * line; without one, to the file beside the transform, as folders pair them.
+ */
+function pairTransforms(service: LanguageService, checked: Array<{ path: string; uri: string; explicit: boolean }>, transformPaths: string[]): void {
+  if (transformPaths.length === 0) return;
+  const transformUris = new Set(transformPaths.map((path) => pathToFileURL(resolve(path)).toString()));
+  const bases = checked.filter(({ uri, explicit }) => {
+    const kind = service.workspace.get(uri)?.kind;
+    return explicit && !transformUris.has(uri) && (kind === 'web' || kind === 'applicationHost');
+  });
+  if (bases.length !== 1) return;
+  const transformBases = Object.fromEntries([...transformUris].map((uri) => [uri, bases[0].uri]));
+  service.configure({ ...service.settings, transformBases });
 }
 
 function toJson({ path, finding }: { path: string; finding: Finding }) {

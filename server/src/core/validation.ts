@@ -7,6 +7,7 @@ import type { Rule, RuleReport } from './rules/rule';
 import type { Finding, Severity } from './types';
 import type { Workspace } from './workspace';
 import { snapshotFindings } from './snapshotValidation';
+import { transformFindings } from './xdt/check';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -14,6 +15,8 @@ export interface ValidationSettings {
   /** `iisAuth.diagnostics.severity`: rule code → severity or 'off'. */
   severity?: Record<string, SeveritySetting>;
   now?: Date;
+  /** Transform uri → the file it is applied to, when that is not the one beside it (`iis-auth-check --transform`). */
+  transformBases?: Record<string, string>;
 }
 
 export interface RuleFailure {
@@ -79,6 +82,9 @@ export function validateFile(
     } else {
       findings.push(...runRules(file, workspace, now, ruleSet, onRuleFailure).findings);
     }
+  } else if (file.configuration) {
+    const validate = (target: ConfigFile, within: Workspace) => validateFile(target, within, settings, onRuleFailure, ruleSet);
+    findings.push(...transformFindings(file, workspace, validate, settings.transformBases?.[file.uri]));
   }
 
   return applySettings(file, findings, settings);

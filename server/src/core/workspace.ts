@@ -110,6 +110,21 @@ export class Workspace {
     return [...this.entries.keys()];
   }
 
+  /**
+   * This workspace as it would be if `uri` held `text` (a web.config as a transform leaves it), for
+   * analysing that without changing what the editor shows. Files already parsed are shared.
+   */
+  withText(uri: string, text: string): Workspace {
+    const view = new Workspace();
+    for (const [key, entry] of this.entries) view.entries.set(key, entry);
+    for (const [key, entry] of this.snapshotEntries) view.snapshotEntries.set(key, entry);
+    view.serverFiles.push(...this.serverFiles);
+    view.entries.set(uri, { text, file: undefined });
+    view.generationCounter = this.generationCounter;
+    view.snapshotCache = this.snapshotCache;
+    return view;
+  }
+
   /** Every known file, parsed. */
   files(): ConfigFile[] {
     return this.uris().map((uri) => this.get(uri)!);
