@@ -1,6 +1,6 @@
 // npm run fuzz [-- --cases 100000 --server 2000 --seed 1 --keep-slowest 0]
 // Mutates the examples and fixtures and drives every function of the analysis core and every request
-// the stdio server announces with them. Prints cases per second, crashes, hangs (a case over 2 s) and
+// the stdio server announces with them. Prints cases per second, crashes, hangs (a core case over 2 s of CPU, a server request over 2 s) and
 // peak memory; saves every crashing or hanging input (and the --keep-slowest N slowest core inputs)
 // under test/fuzz-regressions/, which `npm test` replays.
 import { createRequire } from 'node:module';

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { createLanguageService, type LanguageService } from '../../server/src/core/languageService';
 import type { Position } from '../../server/src/core/types';
 import { exerciseEveryFeature, planFeatures, type FeatureOutput, type FeaturePlan } from './serviceFeatures';
+import { applicationHostWith, dword, netshDump, netshEntry, regExport, SCHANNEL } from './snapshot';
 
 /**
  * Seeded, reproducible mutation fuzzing of the analysis core. The same seed gives the same cases,
@@ -14,6 +15,7 @@ import { exerciseEveryFeature, planFeatures, type FeatureOutput, type FeaturePla
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
 export const REGRESSIONS_DIR = join(REPO_ROOT, 'test/fuzz-regressions');
+/** A case that takes longer than this (CPU time in the core fuzz, wall-clock per request against the server) is a hang. */
 export const HANG_MS = 2000;
 
 export function prng(seed: number): () => number {
@@ -123,7 +125,39 @@ export function loadSeeds(): Seed[] {
   walk(join(REPO_ROOT, 'examples'));
   walk(join(REPO_ROOT, 'test/e2e/fixture'));
   walk(join(REPO_ROOT, 'test/fixtures'));
-  return seeds;
+  return [...seeds, ...serverSnapshotSeeds()];
+}
+
+/**
+ * The server snapshot's inputs (a `netsh http show sslcert` dump, a SCHANNEL registry export) beside
+ * an applicationHost.config whose https bindings and certificate mapping they concern, so mutations
+ * reach the snapshot readers and the rules that join both.
+ */
+function serverSnapshotSeeds(): Seed[] {
+  const host = 'www.fabrikam.example';
+  const netsh = netshDump(
+    netshEntry('IP:port', '0.0.0.0:443', { 'Ctl Store Name': 'ClientAuthIssuer' }),
+    netshEntry('Hostname:port', `${host}:443`, { 'Negotiate Client Certificate': 'Enabled', 'DS Mapper Usage': 'Enabled' }),
+  );
+  const registry = regExport({ [SCHANNEL]: [dword('SendTrustedIssuerList', 1), dword('ClientAuthTrustMode', 2)] });
+  const applicationHost = applicationHostWith({
+    bindings: [{ info: `*:443:${host}`, sslFlags: 1 }, { info: '*:443:' }],
+    security: `        <access sslFlags="Ssl, SslNegotiateCert, SslRequireCert" />
+        <authentication>
+          <iisClientCertificateMappingAuthentication enabled="true" manyToOneCertificateMappingsEnabled="true">
+            <manyToOneMappings>
+              <add name="Staff" userName="FABRIKAM\\staff" password="[enc:AesProvider:x:enc]">
+                <rules><add certificateField="Issuer" certificateSubField="O" matchCriteria="Fabrikam" /></rules>
+              </add>
+            </manyToOneMappings>
+          </iisClientCertificateMappingAuthentication>
+        </authentication>`,
+  });
+  return [
+    { name: 'snapshot: netsh http show sslcert', uri: 'file:///fuzz/snapshot/sslcert.txt', text: netsh },
+    { name: 'snapshot: SCHANNEL reg export', uri: 'file:///fuzz/snapshot/schannel.reg', text: registry },
+    { name: 'snapshot: applicationHost.config with https bindings', uri: 'file:///fuzz/snapshot/applicationHost.config', text: applicationHost },
+  ];
 }
 
 export interface CaseInput {
@@ -151,7 +185,7 @@ export interface FuzzReport {
   cases: number;
   crashes: number;
   hangs: number;
-  /** The longest single case, so a run close to the hang limit shows it. */
+  /** The longest single case in CPU milliseconds, so a run close to the hang limit shows it. */
   slowestMs: number;
   /** The slowest cases, slowest first: the inputs nearest to a hang, kept as regressions by `--keep-slowest`. */
   slowest: Array<{ ms: number; input: CaseInput }>;
@@ -173,14 +207,17 @@ export function runCoreFuzz(options: { cases: number; seed: number; save?: boole
     // A fresh service now and then, so the workspace does not grow with every seed name.
     if (i % 500 === 0) service = createLanguageService({ settings: { now: new Date('2026-11-23T00:00:00Z') } });
     const input = makeCase(seeds, random);
-    const caseStart = performance.now();
+    // CPU time, not wall-clock: the core is synchronous, so a hang spins, and a loaded machine
+    // that merely delays a case does not make it look like one.
+    const caseStart = process.cpuUsage();
     let failure: unknown;
     try {
       exerciseCore(service, input, plan);
     } catch (error) {
       failure = error;
     }
-    const elapsed = performance.now() - caseStart;
+    const cpu = process.cpuUsage(caseStart);
+    const elapsed = (cpu.user + cpu.system) / 1000;
     report.slowestMs = Math.max(report.slowestMs, elapsed);
     const keep = options.keepSlowest ?? 0;
     if (keep > 0 && (report.slowest.length < keep || elapsed > report.slowest[report.slowest.length - 1].ms)) {
