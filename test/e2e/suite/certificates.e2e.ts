@@ -137,11 +137,23 @@ describe('certificates in a real extension host', () => {
 
   it('tests a certificate against the site\'s mappings and says why none applies', async () => {
     await openFixture(applicationHost);
-    const text = await vscode.commands.executeCommand<string>('iisAuth.testCertificateFile', fixtureUri('certs/claims-agent.cer'));
+    // An empty URL skips the request walk: the mapping match alone.
+    const text = await vscode.commands.executeCommand<string>('iisAuth.testCertificateFile', fixtureUri('certs/claims-agent.cer'), { url: '' });
     assert.equal(typeof text, 'string');
     assert.match(text, /^Certificate: .*CN=claims-agent\.northwind\.test/m);
     assert.match(text, /IIS client certificate mapping is off for site 'Northwind-Extranet'/);
     assert.match(text, /applicationHost\.config:64 \(<location path="Northwind-Extranet\/Claims">\) are ignored/);
+  });
+
+  it('walks a request at a URL with the certificate and answers what IIS logs, with each step\'s line', async () => {
+    await openFixture(applicationHost);
+    const text = await vscode.commands.executeCommand<string>('iisAuth.testCertificateFile', fixtureUri('certs/claims-agent.cer'), {
+      url: 'https://extranet.northwind.test/Claims/',
+    });
+    assert.equal(typeof text, 'string');
+    assert.match(text, /^https:\/\/extranet\.northwind\.test\/Claims\/ -> 401\.2/m);
+    assert.match(text, /Certificate mapping level .*below site level and ignored.*applicationHost\.config:64\]/);
+    assert.match(text, /HTTP\.sys binding: not in the snapshot/);
   });
 });
 

@@ -19,9 +19,11 @@ describe('commands in a real extension host', () => {
     const contributed = ((manifest?.contributes?.commands ?? []) as { command: string; category?: string }[]).map((c) => c.command);
     assert.deepEqual(contributed.sort(), [
       'iisAuth.copySectionForSiteLevel',
+      'iisAuth.explainFrebTrace',
       'iisAuth.explainStatusCode',
       'iisAuth.insertMappingFromCertificateFile',
       'iisAuth.openSampleConfiguration',
+      'iisAuth.saveSnapshotScript',
       'iisAuth.showEffectiveSettings',
       'iisAuth.summarizeLogFailures',
       'iisAuth.testCertificateFile',

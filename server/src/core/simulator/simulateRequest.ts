@@ -643,6 +643,12 @@ function revocationStep(walk: Walk, binding: HttpSysBindingView | undefined, cha
     return undefined;
   }
   const belowRoot = chain.elements.filter((e, i) => !(chain.endsAtRoot && i === chain.elements.length - 1));
+  if (belowRoot.length === 0) {
+    // A self-signed certificate trusted as a root: Windows checks the revocation of every chain
+    // element except the root, so there is nothing to check and no CRL to reach.
+    walk.add('Revocation', 'pass', `${displayName(chain.elements[0].description)} is itself a root: Windows does not check the revocation of a trusted root.`, verify?.source ?? chain.elements[0].source);
+    return undefined;
+  }
   const how = verify ? `Verify Client Certificate Revocation: ${verify.text}` : 'revocation is checked (HTTP.sys default; the binding is not in the snapshot)';
   const noCdp = belowRoot.find((e) => e.description.crlDistributionPoints.length === 0 && e.description.ocsp.length === 0);
   if (noCdp) {
