@@ -1,14 +1,18 @@
 import { promises as fs } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MAX_CERTIFICATE_FILE_BYTES } from './core/certificate/certificateInput';
-import { classifySnapshotFile, decodeSnapshotText, storeOfUri, type SnapshotFileInput } from './core/snapshot/index';
-import { findSnapshotFiles, MAX_INDEXED_FILE_BYTES } from './configFiles';
+import { classifySnapshotFile, decodeSnapshotText, mayBeSnapshotText, storeOfUri, type SnapshotFileInput } from './core/snapshot/index';
+import { findFiles, MAX_INDEXED_FILE_BYTES, MAX_INDEXED_FILES } from './configFiles';
 
 // Reading server snapshot files from disk (netsh `.txt` dumps, `.reg` exports, `certificates/<Store>/`
 // files) for the server's index and the CLI. Bytes are kept as they are: the core decodes text
 // (UTF-16 BOM, UTF-8, console code page) and reads certificates, so a key or a PFX is named, not used.
 
-export { findSnapshotFiles } from './configFiles';
+/** Snapshot candidates below the folder: `.txt` and `.reg` files, and every file of a `certificates/<Store>/` folder (none under `.vs`). */
+export async function findSnapshotFiles(root: string, limit = MAX_INDEXED_FILES): Promise<{ paths: string[]; truncated: boolean }> {
+  return findFiles(root, limit, (path, insideVisualStudio) => !insideVisualStudio && (mayBeSnapshotText(basename(path)) || storeOfUri(pathToFileURL(path).toString()) !== undefined));
+}
 
 /**
  * The file as a snapshot input, or undefined when it is not one (a `.txt` that is not netsh output)
