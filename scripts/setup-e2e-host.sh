@@ -49,7 +49,7 @@ mkdir -p "$CACHE" 2>/dev/null || { log "FAILED: cannot create the cache director
 # Native addons of code-server build against these headers; ripgrep replaces the binary its
 # postinstall would download; chromium is what playwright-core drives; neovim is the LSP client;
 # unzip lets the package test list the .vsix; imagemagick renders the icon.
-APT_PACKAGES=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep chromium neovim unzip imagemagick python3 make g++)
+APT_PACKAGES=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep chromium neovim unzip imagemagick python3 make g++ fonts-noto-color-emoji)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { basename, join, resolve, win32 } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { mayBeSnapshotText, storeOfUri } from './core/snapshot/index';
 
 // Reading configuration files from disk, shared by the server's workspace index and the CLI.
 
@@ -69,20 +68,8 @@ export async function findConfigFiles(root: string, limit = MAX_INDEXED_FILES): 
   });
 }
 
-/**
- * The files below the folder that may belong to a server snapshot: every file of a
- * `certificates/<Store>/` folder, and text files that may hold netsh output or a registry export
- * (their content decides, in core/snapshot).
- */
-export async function findSnapshotFiles(root: string, limit = MAX_INDEXED_FILES): Promise<{ paths: string[]; truncated: boolean }> {
-  return findFiles(root, limit, (path, insideVisualStudio) => {
-    if (insideVisualStudio) return false;
-    const uri = pathToFileURL(path).toString();
-    return storeOfUri(uri) !== undefined || mayBeSnapshotText(uri);
-  });
-}
-
-async function findFiles(root: string, limit: number, accept: (path: string, insideVisualStudio: boolean) => boolean): Promise<{ paths: string[]; truncated: boolean }> {
+/** Files below the folder that `accept` takes, breadth-first, skipping build and tool folders; `insideVisualStudio` is true under `.vs`. */
+export async function findFiles(root: string, limit: number, accept: (path: string, insideVisualStudio: boolean) => boolean): Promise<{ paths: string[]; truncated: boolean }> {
   const paths: string[] = [];
   const queue: Array<{ dir: string; insideVisualStudio: boolean }> = [{ dir: root, insideVisualStudio: false }];
   while (queue.length > 0) {

@@ -1,39 +1,17 @@
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MAX_CERTIFICATE_FILE_BYTES } from './core/certificate/certificateInput';
 import { classifySnapshotFile, decodeSnapshotText, mayBeSnapshotText, storeOfUri, type SnapshotFileInput } from './core/snapshot/index';
-import { MAX_INDEXED_FILE_BYTES, MAX_INDEXED_FILES } from './configFiles';
+import { findFiles, MAX_INDEXED_FILE_BYTES, MAX_INDEXED_FILES } from './configFiles';
 
 // Reading server snapshot files from disk (netsh `.txt` dumps, `.reg` exports, `certificates/<Store>/`
 // files) for the server's index and the CLI. Bytes are kept as they are: the core decodes text
 // (UTF-16 BOM, UTF-8, console code page) and reads certificates, so a key or a PFX is named, not used.
 
-const skippedFolders = new Set(['node_modules', '.git', '.vscode-test', 'obj', 'packages', '.vs']);
-
-/** Snapshot candidates below the folder: `.txt` and `.reg` files, and every file of a `certificates/<Store>/` folder. */
+/** Snapshot candidates below the folder: `.txt` and `.reg` files, and every file of a `certificates/<Store>/` folder (none under `.vs`). */
 export async function findSnapshotFiles(root: string, limit = MAX_INDEXED_FILES): Promise<{ paths: string[]; truncated: boolean }> {
-  const paths: string[] = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    const dir = queue.shift()!;
-    let entries;
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!skippedFolders.has(entry.name.toLowerCase())) queue.push(path);
-      } else if (entry.isFile() && (mayBeSnapshotText(entry.name) || storeOfUri(pathToFileURL(path).toString()))) {
-        if (paths.length >= limit) return { paths, truncated: true };
-        paths.push(path);
-      }
-    }
-  }
-  return { paths, truncated: false };
+  return findFiles(root, limit, (path, insideVisualStudio) => !insideVisualStudio && (mayBeSnapshotText(basename(path)) || storeOfUri(pathToFileURL(path).toString()) !== undefined));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { copyFixture, ensureVsix, findChromium, findCodeServer, installExtension, prepareProfile, repoRoot, startCodeServer } from './hosts';
+import { copyFixture, ensureVsix, findChromium, findCodeServer, installExtension, prepareProfile, repoRoot, resultsDir, startCodeServer } from './hosts';
 import { chromiumArgs, focusEditorAt, quickOpen, waitForText } from './workbench';
 
 // `npm run screenshots`: the README's pictures, taken from the current build installed from its
@@ -61,93 +61,109 @@ async function main(): Promise<number> {
   const workspace = copyFixture('iis-screenshots-');
   const host = await startCodeServer(codeServer.value, workspace, profile);
   let browser: Browser | undefined;
+  let page: Page | undefined;
   const shots: Shot[] = [];
   try {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: chromiumPath.value, args: chromiumArgs });
-    const page = await browser.newPage({ viewport, deviceScaleFactor: 2 });
-    await page.goto(`${host.url}/?folder=${encodeURIComponent(workspace)}`);
-    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
-    await page.waitForSelector('.explorer-folders-view', { timeout: 60_000 });
+    const workbench = await browser.newPage({ viewport, deviceScaleFactor: 2 });
+    page = workbench;
+    await workbench.goto(`${host.url}/?folder=${encodeURIComponent(workspace)}`);
+    await workbench.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    await workbench.waitForSelector('.explorer-folders-view', { timeout: 60_000 });
     mkdirSync(imagesDir, { recursive: true });
     const save = async (file: string, caption: string) => {
-      await page.waitForTimeout(400); // let hovers and widgets finish their fade-in
-      await page.screenshot({ path: join(imagesDir, file) });
+      await workbench.waitForTimeout(400); // let hovers and widgets finish their fade-in
+      await workbench.screenshot({ path: join(imagesDir, file) });
       shots.push({ file: `images/${file}`, caption });
       console.log(`  ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s  images/${file}: ${caption}`);
     };
 
     // 1. The Problems panel: the mapping IIS never reads, with its related site-level location.
-    await quickOpen(page, applicationHostConfig);
-    await page.keyboard.press('Control+Shift+M');
-    const problems = page.locator('.markers-panel');
+    await quickOpen(workbench, applicationHostConfig);
+    await workbench.keyboard.press('Control+Shift+M');
+    const problems = workbench.locator('.markers-panel');
     await waitForText(problems, 'IIS-AUTH-001', 90_000);
     await waitForText(problems, 'IIS-AUTH-005', 30_000);
-    await focusEditorAt(page, lineOf(workspace, applicationHostConfig, '<iisClientCertificateMappingAuthentication enabled="true"'), 30);
+    await focusEditorAt(workbench, lineOf(workspace, applicationHostConfig, '<iisClientCertificateMappingAuthentication enabled="true"'), 30);
     await save('problems.png', 'A certificate mapping below site level: IIS never reads it, and requests there end in 401.2.');
 
     // 2. The <access sslFlags> hover: each flag, and what the combination makes IIS do.
     const accessLine = lineOf(workspace, applicationHostConfig, '<access sslFlags="Ssl, SslNegotiateCert, SslRequireCert"');
-    await page.keyboard.press('Control+J'); // the panel away: room for the hover
-    await focusEditorAt(page, accessLine, 45);
-    await showHover(page, 'SslRequireCert');
+    await workbench.keyboard.press('Control+J'); // the panel away: room for the hover
+    await focusEditorAt(workbench, accessLine, 45);
+    await showHover(workbench, 'SslRequireCert');
     await save('hover-sslflags.png', 'Hover on <access sslFlags>: every flag and what IIS does with the combination.');
-    await page.keyboard.press('Escape');
+    await workbench.keyboard.press('Escape');
 
     // 3. The effective-settings lens above each <location>.
     const claimsLocation = lineOf(workspace, applicationHostConfig, '<location path="Northwind-Extranet/Claims">');
-    await focusEditorAt(page, claimsLocation - 8, 1);
-    const lens = page.locator('.codelens-decoration').first();
+    await focusEditorAt(workbench, claimsLocation - 8, 1);
+    const lens = workbench.locator('.codelens-decoration').first();
     await lens.waitFor({ state: 'visible', timeout: 30_000 });
     await save('effective-settings.png', 'The effective settings above each <location>: what IIS applies there, merged across levels.');
 
-    // 4. The quick fix menu on the mapping, and the file after the move.
-    await focusEditorAt(page, lineOf(workspace, applicationHostConfig, '<iisClientCertificateMappingAuthentication enabled="true"'), 30);
-    await page.keyboard.press('Control+.');
-    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Move the certificate mappings to site level' }).first();
+    // 4. The log summary, while the mapping is still below site level: each path carries the finding that explains it: failures grouped by status, sub-status and Win32 code, explained.
+    await quickOpen(workbench, logFile);
+    await workbench.keyboard.press('Control+B'); // the explorer away: the summary gets the width
+    await runCommand(workbench, 'IIS Auth: Summarize authentication failures in this log');
+    await workbench.locator('.tabs-container .tab.active', { hasText: 'Summary' }).waitFor({ timeout: 60_000 });
+    await workbench.waitForTimeout(2_000); // the webview paints after its tab appears
+    await save('log-summary.png', 'The failures of an IIS log, grouped and explained.');
+
+    // 5. The request simulator: what IIS answers this certificate at this URL, and why.
+    await closePreview(workbench); // the log summary
+    await quickOpen(workbench, applicationHostConfig);
+    await runCommand(workbench, 'IIS Auth: Test a certificate against the mappings');
+    await pickFile(workbench, join(workspace, 'certs', 'client-auth.cer'));
+    await waitForText(workbench.locator('.quick-input-widget'), 'URL to request', 15_000);
+    await workbench.locator('.quick-input-widget input').fill('https://extranet.northwind.test/Claims/');
+    await workbench.keyboard.press('Enter');
+    await workbench.locator('.tabs-container .tab.active', { hasText: 'extranet.northwind.test' }).waitFor({ timeout: 60_000 });
+    await workbench.waitForTimeout(2_000);
+    await save('simulator.png', 'Test a certificate at a URL: each step of the request, the file and line it rests on, and the status IIS logs.');
+
+    await closePreview(workbench); // the simulation
+    await workbench.keyboard.press('Control+B'); // the explorer back
+
+    // 6. The quick fix menu on the mapping, and the file after the move.
+    await focusEditorAt(workbench, lineOf(workspace, applicationHostConfig, '<iisClientCertificateMappingAuthentication enabled="true"'), 30);
+    await workbench.keyboard.press('Control+.');
+    const fix = workbench.locator('.action-widget .monaco-list-row', { hasText: 'Move the certificate mappings to site level' }).first();
     await fix.waitFor({ state: 'visible', timeout: 30_000 });
     await save('quick-fix-menu.png', 'Quick fixes for the mapping below site level.');
-    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    const focused = workbench.locator('.action-widget .monaco-list-row.focused');
     for (let i = 0; i < 10 && !((await focused.getAttribute('aria-label')) ?? '').startsWith('Move the certificate mappings'); i++) {
-      await page.keyboard.press('ArrowDown');
+      await workbench.keyboard.press('ArrowDown');
     }
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+Shift+M');
-    await waitForNoFinding(page, 'IIS-AUTH-001');
-    await page.keyboard.press('Control+S');
-    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 15_000 });
-    await focusEditorAt(page, lineOf(workspace, applicationHostConfig, '<location path="Northwind-Extranet">') + 1, 1);
+    await workbench.keyboard.press('Enter');
+    await workbench.keyboard.press('Control+Shift+M');
+    await waitForNoFinding(workbench, 'IIS-AUTH-001');
+    await workbench.keyboard.press('Control+S');
+    await workbench.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 15_000 });
+    await focusEditorAt(workbench, lineOf(workspace, applicationHostConfig, '<location path="Northwind-Extranet">') + 1, 1);
     await save('quick-fix-after.png', 'After the fix: the mapping sits in the site\'s <location>, where IIS reads it.');
-    await page.keyboard.press('Control+J');
+    await workbench.keyboard.press('Control+J');
 
-    // 5. A mapping from a certificate file, with the warnings a careful administrator checks.
-    await quickOpen(page, siteWebConfig);
-    await focusEditorAt(page, 2, 1);
-    await runCommand(page, 'IIS Auth: Insert mapping from certificate file');
-    const fileInput = page.locator('.quick-input-widget input');
-    await fileInput.waitFor({ state: 'visible', timeout: 15_000 });
-    await fileInput.fill(join(workspace, 'certs', 'expired.cer'));
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: /one-to-one/i }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
-    const dialog = page.locator('.monaco-dialog-box');
+    // 7. A mapping from a certificate file, with the warnings a careful administrator checks.
+    await quickOpen(workbench, siteWebConfig);
+    await focusEditorAt(workbench, 2, 1);
+    await runCommand(workbench, 'IIS Auth: Insert mapping from certificate file');
+    await pickFile(workbench, join(workspace, 'certs', 'expired.cer'));
+    await workbench.locator('.quick-input-list .monaco-list-row', { hasText: /one-to-one/i }).first().waitFor({ timeout: 15_000 });
+    await workbench.keyboard.press('Enter');
+    const dialog = workbench.locator('.monaco-dialog-box');
     await waitForText(dialog, 'expired', 30_000);
     await save('certificate-insert.png', 'Inserting a mapping from an expired certificate: the warnings come first.');
-    await page.keyboard.press('Escape');
-
-    // 6. The log summary: failures grouped by status, sub-status and Win32 code, explained.
-    await quickOpen(page, logFile);
-    await page.keyboard.press('Control+B'); // the explorer away: the summary gets the width
-    await runCommand(page, 'IIS Auth: Summarize authentication failures in this log');
-    await page.locator('.tabs-container .tab.active', { hasText: 'Summary' }).waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(2_000); // the webview paints after its tab appears
-    await save('log-summary.png', 'The failures of an IIS log, grouped and explained.');
+    await workbench.keyboard.press('Escape');
 
     writeFileSync(join(repoRoot, 'out', 'screenshots.json'), JSON.stringify(shots, null, 2));
     console.log(`${shots.length} screenshots in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return 0;
   } catch (error) {
-    console.error(`screenshots: ${error instanceof Error ? error.stack : String(error)}\n--- code-server log (tail) ---\n${host.log().slice(-1500)}`);
+    mkdirSync(resultsDir, { recursive: true });
+    await page?.screenshot({ path: join(resultsDir, 'screenshots-failure.png') }).catch(() => undefined);
+    console.error(`screenshots (what the workbench showed: test-results/screenshots-failure.png): ${error instanceof Error ? error.stack : String(error)}\n--- code-server log (tail) ---\n${host.log().slice(-1500)}`);
     return 1;
   } finally {
     await browser?.close();
@@ -169,6 +185,43 @@ async function showHover(page: Page, expected: string): Promise<void> {
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+I');
   await waitForText(page.locator('.monaco-hover:not(.hidden)').first(), expected, 20_000);
+}
+
+/**
+ * Answers the workbench's own open dialog (a quick input with a path field): the path typed, then
+ * its button once the list has caught up with the path, or Enter is taken by the list's old state.
+ */
+async function pickFile(page: Page, path: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  const title = (await widget.locator('.quick-input-title').innerText().catch(() => '')) ?? '';
+  // The dialog fills in its starting folder a moment after it opens: typing before that is lost.
+  const deadline0 = Date.now() + 10_000;
+  while ((await input.inputValue()) === '' && Date.now() < deadline0) await page.waitForTimeout(100);
+  const name = path.split('/').pop()!;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await input.fill(path);
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(500);
+    if ((await input.inputValue()) === path) break;
+  }
+  await widget.locator('.quick-input-action .monaco-button, .quick-input-header .monaco-button').first().click();
+  // The dialog is done when its title is gone: the next question or no quick input at all.
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const visible = await widget.isVisible();
+    const now = visible ? ((await widget.locator('.quick-input-title').innerText().catch(() => '')) ?? '') : '';
+    if (!visible || now !== title) return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`the open dialog did not take ${path}`);
+}
+
+/** Closes the Markdown preview beside the editor (the active tab of the second group). */
+async function closePreview(page: Page): Promise<void> {
+  const tab = page.locator('.editor-group-container').nth(1).locator('.tab.active .codicon-close');
+  if ((await tab.count()) > 0) await tab.first().click();
 }
 
 async function runCommand(page: Page, title: string): Promise<void> {

@@ -125,7 +125,7 @@ describe('iis-auth-check', () => {
     const dir = fixtureFolder({ 'web.config': clean, 'packages.config': '<packages><package id="x"/></packages>' });
     const { code, stdout } = run([dir]);
     assert.equal(code, 0);
-    assert.match(stdout, /2 files checked: 0 error/);
+    assert.match(stdout, /2 files checked: 0 error\(s\), 0 warning\(s\), \d+ information\.\n/, 'the summary names severities as each finding line does');
   });
 
   test('a named file above the indexing limit is analysed; one above the analysis limit is reported and exits 2', () => {

@@ -49,8 +49,17 @@ describe('public sources in user-facing text', () => {
     assert.deepEqual(rendered.flatMap((text, i) => labelsIn(`text ${i}`, text)), []);
   });
 
-  test('no internal label in the sources of server and client, in package.json or in the README', () => {
-    const files = [...sourceFiles(join(root, 'server/src')), ...sourceFiles(join(root, 'client/src')), join(root, 'package.json'), join(root, 'README.md')];
+  test('no internal label in the sources of server and client, in package.json, the README, snippets or walkthrough', () => {
+    const userFacing = (dir: string) => readdirSync(join(root, dir)).map((name) => join(root, dir, name)).filter((path) => statSync(path).isFile());
+    const files = [
+      ...sourceFiles(join(root, 'server/src')),
+      ...sourceFiles(join(root, 'client/src')),
+      ...userFacing('snippets'),
+      ...userFacing('walkthrough'),
+      join(root, 'package.json'),
+      join(root, 'README.md'),
+      join(root, 'CHANGELOG.md'),
+    ];
     assert.ok(files.length > 50);
     assert.deepEqual(files.flatMap((path) => labelsIn(path.slice(root.length + 1), readFileSync(path, 'utf8'))), []);
   });

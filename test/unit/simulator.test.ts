@@ -241,6 +241,42 @@ describe('simulator: 401.2', () => {
   });
 });
 
+describe('simulator: URL authorization', () => {
+  const withRules = (rules: string, site?: SiteOptions) =>
+    apphost(site).replace(
+      '</configuration>',
+      `  <location path="Fabrikam/payroll">\n    <system.webServer><security><authorization>${rules}</authorization></security></system.webServer>\n  </location>\n</configuration>`,
+    );
+
+  test('a rule that allows the mapped account by name lets it in, and the step names the rule', () => {
+    const files = { [APPHOST_URI]: withRules('<clear /><add accessType="Allow" users="FABRIKAM\\dana" />') };
+    const simulation = run({ files });
+    assert.equal(simulation.status, '200', formatSimulationText(simulation));
+    const rule = step(simulation, 'URL authorization');
+    assert.equal(rule.outcome, 'pass');
+    assert.equal(rule.source?.line, lineOf(files[APPHOST_URI], 'users="FABRIKAM'));
+  });
+
+  test('near miss: the rule names another account: 401', () => {
+    const simulation = run({ files: { [APPHOST_URI]: withRules('<clear /><add accessType="Allow" users="FABRIKAM\\lee" />') } });
+    assert.equal(simulation.status, '401');
+    assert.equal(step(simulation, 'URL authorization').outcome, 'fail');
+  });
+
+  test('deny ? refuses the anonymous user with 401.2', () => {
+    const simulation = run({ site: { mapped: pki.renewedClient, anonymous: true }, files: { [APPHOST_URI]: withRules('<add accessType="Deny" users="?" />', { mapped: pki.renewedClient, anonymous: true }) } });
+    assert.equal(simulation.status, '401.2');
+    assert.match(step(simulation, 'URL authorization').detail, /Deny anonymous users refuses the anonymous user/);
+  });
+
+  test('an allow by role is a risk for a mapped account: the workspace cannot show its groups', () => {
+    const simulation = run({ files: { [APPHOST_URI]: withRules('<clear /><add accessType="Allow" roles="FABRIKAM\\Payroll" />') } });
+    assert.equal(simulation.status, '200');
+    assert.equal(simulation.bestCase, true);
+    assert.match(step(simulation, 'URL authorization').detail, /role fabrikam\\payroll/);
+  });
+});
+
 describe('simulator: connection reset', () => {
   test('SslNegotiateCert below the site with no negotiation at connection and TLS 1.3 on resets the connection', () => {
     const simulation = run({ site: { siteAccess: 'Ssl', payrollAccess: 'Ssl, SslNegotiateCert, SslRequireCert' }, snapshot: snapshot({ netsh: { 'Negotiate Client Certificate': 'Disabled' } }) });

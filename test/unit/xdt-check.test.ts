@@ -40,6 +40,12 @@ describe('a Web.<name>.config is checked by what it makes of the Web.config besi
     assert.deepEqual(findings[0].range, release.ranges[0]);
     assert.match(findings[0].message, /^In Web\.config after this transform: Duplicate entry in <providers>: an entry with value="Negotiate" is already added/);
     assert.match(findings[0].message, /500\.19/);
+    assert.match(findings[0].message, /already added on line 8\b/);
+    // The line named is the base file's, not one of the transformed text nobody sees.
+    const above = release.text.replace('<system.webServer>', '<system.web xdt:Transform="InsertBefore(/configuration/system.webServer)">\n    <compilation />\n  </system.web>\n  <system.webServer>');
+    const shifted = transformFindings({ [WEB]: windowsOnly, [RELEASE]: above });
+    assert.deepEqual(shifted.map((f) => f.code), ['IIS-AUTH-010']);
+    assert.match(shifted[0].message, /already added on line 8\b/);
     assert.deepEqual(findings[0].related?.map((r) => [r.uri, r.range.start.line]), [[WEB, 7]]);
     assert.equal(findings[0].data, undefined, 'no quick fix computed against text the user does not have');
   });

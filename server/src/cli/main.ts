@@ -193,7 +193,7 @@ function writeText(results: Array<{ path: string; finding: Finding }>, fileCount
   if (block) process.stdout.write(block);
   if (serverFiles.length > 0) process.stdout.write(`\nServer configuration for web.config files no checked applicationHost.config governs: ${serverFiles.join(', ')}\n`);
   process.stdout.write(
-    `\n${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information + counts.hint} note(s).` +
+    `\n${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information + counts.hint} information.` +
       (notChecked > 0 ? ` ${notChecked} file${notChecked === 1 ? '' : 's'} NOT checked (see above).` : '') +
       '\n',
   );
@@ -213,7 +213,7 @@ function toSarif(results: Array<{ path: string; finding: Finding }>) {
           driver: {
             name: 'iis-auth-check',
             informationUri: 'https://github.com/iis-auth-config/iis-auth-config',
-            version: '0.1.0',
+            version: '0.2.0',
             rules: ruleIds.map((id) => {
               const rule = known.get(id);
               return {

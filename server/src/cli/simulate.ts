@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readCertificateArgument } from './certificateArgument';
-import { findConfigFiles, findSnapshotFiles, MAX_INDEXED_FILE_BYTES, readConfigPath } from '../configFiles';
+import { findConfigFiles, readConfigPath } from '../configFiles';
+import { findSnapshotFiles, readSnapshotPath } from '../snapshotFiles';
 import { createLanguageService } from '../core/languageService';
 import { formatSimulationText, simulationToJson } from '../core/simulator/formatSimulation';
 import { simulateRequest } from '../core/simulator/simulateRequest';
@@ -87,7 +88,7 @@ export async function simulateCommand(argv: string[], io: SimulateStreams = proc
       }
       service.workspace.set(pathToFileURL(resolve(path)).toString(), text);
     }
-    if (folderStat.isDirectory()) for (const input of await readSnapshotInputs(folder, io)) service.workspace.setSnapshotFile(input);
+    if (folderStat.isDirectory()) for (const input of await readSnapshotInputs(folder)) service.workspace.setSnapshotFile(input);
   }
   // A snapshot file that cannot be used is named; the request is still simulated with the rest.
   for (const problem of service.workspace.snapshot().problems) io.stderr.write(`${displayPath(problem.uri)}: ${problem.message}\n`);
@@ -113,19 +114,11 @@ function displayPath(uri: string): string {
   }
 }
 
-async function readSnapshotInputs(folder: string, io: SimulateStreams): Promise<SnapshotFileInput[]> {
+async function readSnapshotInputs(folder: string): Promise<SnapshotFileInput[]> {
   const inputs: SnapshotFileInput[] = [];
   for (const path of (await findSnapshotFiles(folder)).paths) {
-    try {
-      const stat = await fs.stat(path);
-      if (stat.size > MAX_INDEXED_FILE_BYTES) {
-        io.stderr.write(`skipped ${path}: larger than the size limit\n`);
-        continue;
-      }
-      inputs.push({ uri: pathToFileURL(resolve(path)).toString(), bytes: new Uint8Array(await fs.readFile(path)) });
-    } catch {
-      io.stderr.write(`skipped ${path}: unreadable\n`);
-    }
+    const input = await readSnapshotPath(resolve(path));
+    if (input) inputs.push(input);
   }
   return inputs;
 }

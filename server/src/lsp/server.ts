@@ -78,7 +78,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       executeCommandProvider: { commands: [...commands.keys()] },
       semanticTokensProvider: { legend: LOG_SEMANTIC_TOKENS_LEGEND, full: true, range: true },
     },
-    serverInfo: { name: 'iis-auth-language-server', version: '0.1.0' },
+    serverInfo: { name: 'iis-auth-language-server', version: '0.2.0' },
   };
 });
 

@@ -90,7 +90,7 @@ function checkConfigurationAlone(context: SnapshotRuleContext): void {
         context.report({
           at: { file, span: valueSpan(attribute) },
           severity: 'information',
-          message: `SslNegotiateCert here makes IIS ask for the client certificate after the TLS handshake, by renegotiation, unless the HTTP.sys binding negotiates it at connection time — which the workspace cannot show (no \`netsh http show sslcert\` output in it). With IIS's defaults (Negotiate Client Certificate: Disabled, TLS 1.3 on), ${OUTCOME}. This is the documented cause with IIS Express's .vs\\<solution>\\config\\applicationhost.config and <location path="" overrideMode="Allow">. Fix one: \`netsh http update sslcert … clientcertnegotiation=enable\` on the binding; or TLS 1.3 over TCP off on it (binding sslFlags 32). Source: ${BLOG}.`,
+          message: `SslNegotiateCert here makes IIS ask for the client certificate after the TLS handshake, by renegotiation, unless the HTTP.sys binding negotiates it at connection time — which the workspace cannot show (no \`netsh http show sslcert\` output in it). With IIS's defaults (Negotiate Client Certificate: Disabled, TLS 1.3 on), ${OUTCOME}. Fix one: \`netsh http update sslcert … clientcertnegotiation=enable\` on the binding; or TLS 1.3 over TCP off on it (binding sslFlags 32). Source: ${BLOG}.`,
           data: { configurationOnly: true },
         });
       }

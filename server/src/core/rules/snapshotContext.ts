@@ -7,6 +7,7 @@ import { negotiation, SECTION, type CertificateNegotiation } from '../effective/
 import { parseIisBool } from '../knowledge/schema';
 import type { ConfigFile } from '../model/configFile';
 import { bindingJoin, type HttpSysBinding, type ServerSnapshot, type SiteHttpsBinding } from '../snapshot/index';
+import { oncePerGeneration } from '../perGeneration';
 import type { Span } from '../types';
 import type { Workspace } from '../workspace';
 import { isTransformFile, mappingEntries, valueSpan, type MappingEntry } from './authSections';
@@ -24,16 +25,8 @@ export interface PinnedCertificate {
 
 const attributeCache = new Map<string, ParsedCertificate | null>();
 
-const pinnedCache = new WeakMap<Workspace, { generation: number; pinned: PinnedCertificate[] }>();
-
 /** Every enabled one-to-one mapping whose `certificate` holds a readable certificate (once per workspace generation). */
-export function pinnedCertificates(workspace: Workspace): PinnedCertificate[] {
-  const cached = pinnedCache.get(workspace);
-  if (cached?.generation === workspace.generation) return cached.pinned;
-  const pinned = collectPinnedCertificates(workspace);
-  pinnedCache.set(workspace, { generation: workspace.generation, pinned });
-  return pinned;
-}
+export const pinnedCertificates: (workspace: Workspace) => PinnedCertificate[] = oncePerGeneration(collectPinnedCertificates);
 
 function collectPinnedCertificates(workspace: Workspace): PinnedCertificate[] {
   const pinned: PinnedCertificate[] = [];

@@ -22,6 +22,7 @@ import {
   type EffectiveAttribute,
   type UrlTarget,
 } from '../effective/index';
+import { describeRule, effectiveAuthorization, isAllowed } from '../effective/authorization';
 import { describeAccessSslFlags } from '../knowledge/sslFlags';
 import type { ConfigFile } from '../model/configFile';
 import type { Workspace } from '../workspace';
@@ -729,7 +730,7 @@ function authenticationSteps(
     } else if (binding?.dsMapperUsage?.value === false) {
       walk.add('Active Directory certificate mapping', 'fail', `clientCertificateMappingAuthentication is on, but the HTTP.sys binding has DS Mapper Usage: ${binding.dsMapperUsage.text}: no mapping happens (netsh http update sslcert … dsmapperusage=enable).`, binding.dsMapperUsage.source);
     } else {
-      user = 'the Active Directory account the certificate maps to';
+      user = AD_ACCOUNT;
       const why = binding?.dsMapperUsage ? `DS Mapper Usage: ${binding.dsMapperUsage.text}` : 'the HTTP.sys binding is not in the snapshot';
       walk.add('Active Directory certificate mapping', 'risk', `clientCertificateMappingAuthentication is on (${why}): the certificate logs on if Active Directory maps it to an account, which the workspace cannot show.`, binding?.dsMapperUsage?.source ?? adRef);
       walk.risk('Active Directory mapping: the certificate must map to an enabled account in Active Directory (not visible here); otherwise 401.2.');
@@ -746,8 +747,46 @@ function authenticationSteps(
   }
 
   if (status) return walk.finish(url.text, status, statusSummary);
-  const summary = `200: the request reaches the content as ${user}. URL authorization and NTFS permissions are not simulated.`;
+  const account: Account = user === ANONYMOUS ? { kind: 'anonymous' } : user === AD_ACCOUNT ? { kind: 'unknown' } : { kind: 'named', name: user! };
+  const refused = authorizationStep(walk, workspace, target, account);
+  if (refused) return walk.finish(url.text, refused.status, refused.summary);
+  const summary = `200: the request reaches the content as ${user}. NTFS permissions are not simulated.`;
   return walk.finish(url.text, '200', summary);
+}
+
+const ANONYMOUS = 'the anonymous user';
+const AD_ACCOUNT = 'the Active Directory account the certificate maps to';
+const URL_AUTHORIZATION_SOURCE = '"Understanding IIS URL Authorization", https://learn.microsoft.com/iis/manage/configuring-security/understanding-iis-url-authorization';
+
+type Account = { kind: 'anonymous' } | { kind: 'named'; name: string } | { kind: 'unknown' };
+
+/** IIS URL Authorization for the user authentication produced; a refusal's status, if any. */
+function authorizationStep(walk: Walk, workspace: Workspace, target: UrlTarget, account: Account): { status: string; summary: string } | undefined {
+  const authorization = effectiveAuthorization(workspace, target);
+  if (!authorization.configured) {
+    walk.add('URL authorization', 'info', 'No authorization rules apply to this path: IIS\'s default rule allows everyone.');
+    return undefined;
+  }
+  const name = account.kind === 'named' ? account.name : undefined;
+  // An account whose name the workspace cannot know matches only rules for everyone.
+  const decision = isAllowed(authorization, account.kind === 'unknown' ? '\u0000' : name, [], 'GET');
+  const ref = decision.rule?.element && decision.rule.section ? refOfElement(decision.rule.section.scope.file, decision.rule.element) : undefined;
+  const who = account.kind === 'anonymous' ? 'the anonymous user' : account.kind === 'named' ? `'${account.name}'` : 'the mapped account';
+  if (decision.allowed) {
+    walk.add('URL authorization', 'pass', `${describeRule(decision.rule!)} allows ${who} (GET).`, ref);
+    return undefined;
+  }
+  const roleRules = authorization.rules.filter((r) => r.accessType === 'Allow' && r.roles.length > 0);
+  if (account.kind !== 'anonymous' && (roleRules.length > 0 || account.kind === 'unknown')) {
+    const roles = [...new Set(roleRules.flatMap((r) => r.roles))];
+    walk.add('URL authorization', 'risk', `No rule names ${who}${roles.length > 0 ? `; it is allowed only if it is in role ${roles.join(' or ')}, which the workspace cannot show` : ''} (${URL_AUTHORIZATION_SOURCE}).`, ref ?? refOfElement(authorization.section.sections[0].scope.file, authorization.section.sections[0].element));
+    walk.risk(`URL authorization: ${who} must be allowed by name or role; refused otherwise (401).`);
+    return undefined;
+  }
+  const status = account.kind === 'anonymous' ? '401.2' : '401';
+  const rule = decision.rule ? `${describeRule(decision.rule)} refuses ${who}` : `no rule allows ${who}`;
+  walk.add('URL authorization', 'fail', `${rule} (GET): IIS answers ${status} (${URL_AUTHORIZATION_SOURCE}).`, ref ?? refOfElement(authorization.section.sections[0].scope.file, authorization.section.sections[0].element));
+  return { status, summary: `${status}: URL authorization refuses ${who}.` };
 }
 
 /** applicationHost.config (server and site level) and the web.config at the site's root, where IIS reads mappings. */
@@ -765,7 +804,7 @@ function mappingFiles(workspace: Workspace, host: ConfigFile | undefined, siteNa
 function otherMethods(walk: Walk, auth: AuthenticationAt): { user?: string; why: string } {
   if (auth.anonymous.enabled) {
     walk.add('Anonymous authentication', 'pass', 'anonymousAuthentication is on: the request runs as the anonymous user (IUSR or the application pool identity); the certificate logs nobody on.', refOfAttribute(auth.anonymous.enabledAttribute));
-    return { user: 'the anonymous user', why: '' };
+    return { user: ANONYMOUS, why: '' };
   }
   walk.add('Anonymous authentication', 'info', `anonymousAuthentication is off (enabled="${auth.anonymous.enabledAttribute?.value ?? 'false'}").`, refOfAttribute(auth.anonymous.enabledAttribute));
   const challenges = [

@@ -4,6 +4,7 @@
 // specific address to the wildcard 0.0.0.0 / [::] entry of the port.
 import type { ConfigFile, SiteBinding, SiteInfo } from '../model/configFile';
 import type { Span } from '../types';
+import { oncePerGeneration } from '../perGeneration';
 import type { Workspace } from '../workspace';
 import type { HttpSysBinding } from './netsh';
 import type { ServerSnapshot } from './index';
@@ -39,24 +40,14 @@ export function parseBindingInformation(value: string): { address: string; port:
   return { address, port: Number(match[2]), host: match[3].trim().toLowerCase() };
 }
 
-const siteBindingCache = new WeakMap<Workspace, { generation: number; bindings: SiteHttpsBinding[] }>();
-
 /** Every https binding of every site in the workspace's applicationHost.config files (once per workspace generation). */
-export function siteHttpsBindings(workspace: Workspace): SiteHttpsBinding[] {
-  const cached = siteBindingCache.get(workspace);
-  if (cached?.generation === workspace.generation) return cached.bindings;
-  const bindings = collectSiteHttpsBindings(workspace);
-  siteBindingCache.set(workspace, { generation: workspace.generation, bindings });
-  return bindings;
-}
+export const siteHttpsBindings: (workspace: Workspace) => SiteHttpsBinding[] = oncePerGeneration(collectSiteHttpsBindings);
 
 /**
  * `siteHttpsBindings(workspace)` is not empty and every binding in it has this `sslFlags` bit, found
- * without collecting the list when it is not cached: the first binding without the bit answers.
+ * without collecting the list: the first binding without the bit answers.
  */
 export function everySiteHttpsBindingHasFlag(workspace: Workspace, flag: number): boolean {
-  const cached = siteBindingCache.get(workspace);
-  if (cached?.generation === workspace.generation) return cached.bindings.length > 0 && cached.bindings.every((b) => (b.sslFlags & flag) !== 0);
   let any = false;
   for (const file of workspace.applicationHostFiles()) {
     for (const site of file.sites) {

@@ -88,7 +88,7 @@ export function transformFindings(transform: ConfigFile, workspace: Workspace, v
     const reported: Finding = {
       code: finding.code,
       severity: finding.severity,
-      message: `In ${baseName} after this transform: ${finding.message}`,
+      message: `In ${baseName} after this transform: ${mapper.lineNumbers(finding.message, displayName(transform.uri))}`,
       uri: transform.uri,
       range,
       related,
@@ -159,6 +159,25 @@ class ResultMapper {
       }
     }
     return best?.operation ?? inside ?? this.result.operations[this.result.operations.length - 1];
+  }
+
+  /**
+   * Rules name lines ("already added on line 8"); in the result those are lines of a text nobody
+   * sees, so each becomes the line of the base file or of the transform it comes from.
+   */
+  lineNumbers(message: string, transformName: string): string {
+    const lines = this.transformed.xml.lines;
+    return message.replace(/\bline (\d+)\b/g, (whole, number: string) => {
+      const line = Number(number) - 1;
+      if (line < 0 || line >= lines.lineCount) return whole;
+      const text = this.transformed.xml.text;
+      let offset = lines.lineStartOffset(line);
+      const end = lines.lineEndOffset(line);
+      while (offset < end && /\s/.test(text[offset])) offset++;
+      const position = lines.positionAt(offset);
+      const where = this.locate({ start: position, end: position });
+      return where.file === 'base' ? `line ${where.range.start.line + 1}` : `line ${where.range.start.line + 1} of ${transformName}`;
+    });
   }
 
   private spanOf(element: TreeElement) {
