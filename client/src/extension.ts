@@ -17,6 +17,7 @@ let client: LanguageClient | undefined;
 
 export const documentSelector = [
   { scheme: 'file', language: 'xml', pattern: '**/*.config' },
+  { scheme: 'file', language: 'xml', pattern: '**/*.xdt' },
   { scheme: 'untitled', language: 'xml' },
   { scheme: 'file', language: 'xml', pattern: '**/fr*.xml' },
   { scheme: 'file', language: 'iis-w3c-log' },
@@ -40,7 +41,7 @@ export async function activate(context: ExtensionContext): Promise<IisAuthApi> {
     documentSelector,
     synchronize: {
       // Files that are not open still lock, unlock and map for the open ones.
-      fileEvents: [workspace.createFileSystemWatcher('**/*.config'), workspace.createFileSystemWatcher('**/*.{txt,reg}'), workspace.createFileSystemWatcher('**/certificates/*/*')],
+      fileEvents: [workspace.createFileSystemWatcher('**/*.{config,xdt}'), workspace.createFileSystemWatcher('**/*.{txt,reg}'), workspace.createFileSystemWatcher('**/certificates/*/*')],
     },
   };
   client = new LanguageClient('iisAuth', 'IIS Auth Config', serverOptions, clientOptions);
@@ -48,7 +49,8 @@ export async function activate(context: ExtensionContext): Promise<IisAuthApi> {
   context.subscriptions.push(commands.registerCommand('iisAuth.explainStatusCode', explainStatusCode));
   context.subscriptions.push(...registerCertificateCommands(client), registerLogSummaryCommand(client), registerFrebTraceCommand(client), registerEffectiveSettingsCommand(client), registerCopySectionCommand(), registerSampleCommand(context), registerSnapshotScriptCommand(context));
   const certificateDropProvider = new CertificateDropProvider(client);
-  const configurationFiles = documentSelector.filter((filter) => filter.language === 'xml');
+  // Not into an XDT transform: a mapping there needs xdt:Transform markup the insert does not write.
+  const configurationFiles = documentSelector.filter((filter) => filter.language === 'xml' && filter.pattern !== '**/*.xdt');
   context.subscriptions.push(languages.registerDocumentDropEditProvider(configurationFiles, certificateDropProvider, certificateDropMetadata));
   await client.start();
   return { certificateDropProvider };
