@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findConfigFiles, readConfigPath } from '../configFiles';
@@ -18,6 +18,30 @@ export interface LoadedConfiguration {
   fileLabel(uri: string): string;
 }
 
+export interface ReadConfigFile {
+  path: string;
+  uri: string;
+  text: string;
+}
+
+/**
+ * The configuration files one command-line target names, read: the file itself, or every
+ * configuration file below a folder. A file that cannot be read is named on stderr and left out.
+ */
+export async function readConfigTarget(target: string, stat: Stats, io: { stderr: { write(text: string): unknown } }): Promise<ReadConfigFile[]> {
+  const paths = stat.isDirectory() ? (await findConfigFiles(target)).paths : [target];
+  const read: ReadConfigFile[] = [];
+  for (const path of paths) {
+    const text = await readConfigPath(path);
+    if (text === undefined) {
+      io.stderr.write(`skipped ${path}: unreadable or larger than the size limit\n`);
+      continue;
+    }
+    read.push({ path, uri: pathToFileURL(resolve(path)).toString(), text });
+  }
+  return read;
+}
+
 export async function loadConfiguration(targets: string[], io: { stderr: { write(text: string): unknown } }): Promise<LoadedConfiguration> {
   const service = createLanguageService({
     onRuleFailure: ({ code, error }) => io.stderr.write(`rule ${code} failed and was skipped: ${error instanceof Error ? error.message : String(error)}\n`),
@@ -30,14 +54,7 @@ export async function loadConfiguration(targets: string[], io: { stderr: { write
       io.stderr.write(`no such configuration file or folder: ${target}\n`);
       continue;
     }
-    const paths = stat.isDirectory() ? (await findConfigFiles(target)).paths : [target];
-    for (const path of paths) {
-      const text = await readConfigPath(path);
-      if (text === undefined) {
-        io.stderr.write(`skipped ${path}: unreadable or larger than the size limit\n`);
-        continue;
-      }
-      const uri = pathToFileURL(resolve(path)).toString();
+    for (const { uri, text } of await readConfigTarget(target, stat, io)) {
       service.workspace.set(uri, text);
       // What the file is to IIS comes from its content as well as its name (model/fileRole.ts).
       const kind = service.workspace.get(uri)?.kind;

@@ -1,8 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { readCertificateArgument } from './certificateArgument';
-import { findConfigFiles, readConfigPath } from '../configFiles';
+import { readConfigTarget } from './configuration';
 import { collectMappingConfiguration } from '../core/certificate/mappingConfiguration';
 import { formatMatchReport, matchCertificate } from '../core/certificate/matchMappings';
 import { parseConfigFile, type ConfigFile } from '../core/model/configFile';
@@ -70,14 +69,8 @@ export async function matchCommand(argv: string[], io: MatchStreams = process, n
     // web.config at its top, which is the one that can be a site's root; deeper web.config files are
     // applications or folders below it.
     const fromFolder = targetStat.isDirectory();
-    const paths = fromFolder ? (await findConfigFiles(target)).paths : [target];
-    for (const configPath of paths) {
-      const text = await readConfigPath(configPath);
-      if (text === undefined) {
-        io.stderr.write(`skipped ${configPath}: unreadable or larger than the size limit\n`);
-        continue;
-      }
-      const file = parseConfigFile(pathToFileURL(resolve(configPath)).toString(), text);
+    for (const { path: configPath, uri, text } of await readConfigTarget(target, targetStat, io)) {
+      const file = parseConfigFile(uri, text);
       if (fromFolder && file.kind !== 'applicationHost' && resolve(configPath) !== resolve(target, 'web.config')) continue;
       if (file.configuration) files.push(file);
     }

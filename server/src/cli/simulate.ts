@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readCertificateArgument } from './certificateArgument';
-import { findConfigFiles, readConfigPath } from '../configFiles';
+import { readConfigTarget } from './configuration';
 import { findSnapshotFiles, readSnapshotPath } from '../snapshotFiles';
 import { createLanguageService } from '../core/languageService';
 import { formatSimulationText, simulationToJson } from '../core/simulator/formatSimulation';
@@ -79,15 +79,7 @@ export async function simulateCommand(argv: string[], io: SimulateStreams = proc
     } catch {
       return fail(`No such file or folder: ${folder}`);
     }
-    const paths = folderStat.isDirectory() ? (await findConfigFiles(folder)).paths : [folder];
-    for (const path of paths) {
-      const text = await readConfigPath(path);
-      if (text === undefined) {
-        io.stderr.write(`skipped ${path}: unreadable or larger than the size limit\n`);
-        continue;
-      }
-      service.workspace.set(pathToFileURL(resolve(path)).toString(), text);
-    }
+    for (const { uri, text } of await readConfigTarget(folder, folderStat, io)) service.workspace.set(uri, text);
     if (folderStat.isDirectory()) for (const input of await readSnapshotInputs(folder)) service.workspace.setSnapshotFile(input);
   }
   // A snapshot file that cannot be used is named; the request is still simulated with the rest.
