@@ -3,6 +3,7 @@ import { isKeyPrefix, urlPathKey } from './effective/paths';
 import type { Finding } from './types';
 import type { Workspace } from './workspace';
 import { rules as defaultRules } from './rules/index';
+import { carryWorkspaceIndex } from './effective/workspaceIndex';
 
 /**
  * Incremental rule findings for an applicationHost.config edited inside one `<location>`.
@@ -50,13 +51,14 @@ export function incrementalRuleFindings(
   let failed = false;
   let incremental = false;
   if (previous && previous.minute === minute && sameTexts(previous.others, others)) {
-    if (previous.text === file.xml.text) {
+    if (previous.file === file || (!file.splice && previous.text === file.xml.text)) {
       findings = previous.findings;
       incrementalStats.unchanged++;
       incremental = true;
     } else {
       const plan = planIncremental(previous, file);
       if (plan) {
+        if (file.splice?.placementsKept) carryWorkspaceIndex(workspace, previous.file, file);
         const fresh = run(plan.scopes, plan.editedScopes);
         failed = fresh.failed;
         if (!failed) {
@@ -118,15 +120,25 @@ function planIncremental(previous: Previous, file: ConfigFile): Plan | undefined
 
   const oldText = previous.text;
   const newText = file.xml.text;
-  const { start, oldEnd, newEnd } = changedRegion(oldText, newText);
+  // A spliced file knows its edit and scope; its previous file's elements have moved and are not read.
+  if (file.splice && file.splice.previous !== before) return undefined;
+  const splice = file.splice;
+  const { start, oldEnd, newEnd } = splice ?? changedRegion(oldText, newText);
   if (touchesLineBreaks(oldText, start, oldEnd) || touchesLineBreaks(newText, start, newEnd)) return undefined;
 
-  const edited = editedScopeIndex(before, start, oldEnd);
-  if (edited < 0 || editedScopeIndex(file, start, newEnd) !== edited) return undefined;
-  if (before.scopes[edited].path !== file.scopes[edited].path) return undefined;
+  let edited: number;
+  if (splice) {
+    edited = splice.scope.location ? file.scopes.indexOf(splice.scope) : -1;
+    if (edited < 0) return undefined;
+  } else {
+    edited = editedScopeIndex(before, start, oldEnd);
+    if (edited < 0 || editedScopeIndex(file, start, newEnd) !== edited) return undefined;
+    if (before.scopes[edited].path !== file.scopes[edited].path) return undefined;
+  }
 
-  const oldLines = locationLines(before);
+  // No line break changed, so every location's lines are the same in both texts.
   const newLines = locationLines(file);
+  const oldLines = splice ? newLines : locationLines(before);
   if (!oldLines || !newLines) return undefined;
 
   const editedKey = urlPathKey(file.scopes[edited].path);

@@ -1,4 +1,6 @@
 import { parseConfigFile, type ConfigFile } from './model/configFile';
+import { spliceConfigFile } from './model/configSplice';
+import type { TextEdit } from './xml/splice';
 import { classifySnapshotFile, loadSnapshot, mayBeSnapshotText, storeOfUri, type ServerSnapshot, type SnapshotFileInput } from './snapshot/index';
 
 /**
@@ -7,7 +9,7 @@ import { classifySnapshotFile, loadSnapshot, mayBeSnapshotText, storeOfUri, type
  * one costs no re-parse.
  */
 export class Workspace {
-  private readonly entries = new Map<string, { text: string; file: ConfigFile | undefined }>();
+  private readonly entries = new Map<string, Entry>();
   /** The server's own host configuration files, outside the workspace, in order of preference. */
   private readonly serverFiles: string[] = [];
   private generationCounter = 0;
@@ -34,6 +36,27 @@ export class Workspace {
     const existing = this.entries.get(uri);
     if (existing && existing.text === text) return;
     this.entries.set(uri, { text, file: undefined });
+    this.generationCounter++;
+  }
+
+  /**
+   * `set`, for a text that is the current one with [start, oldEnd) replaced by [start, newEnd) of
+   * `text` (an editor's change): the file is then read again from the previous one by re-scanning the
+   * edited element alone when the edit stays inside one (model/configSplice.ts). Edits that arrive
+   * before the file is read again add up.
+   */
+  setEdited(uri: string, text: string, edit: TextEdit): void {
+    const existing = this.entries.get(uri);
+    if (!existing || this.snapshotEntries.has(uri) || mayBeSnapshotText(uri) || storeOfUri(uri) || !consistentEdit(existing.text, text, edit)) {
+      this.set(uri, text);
+      return;
+    }
+    // Unchanged before `prefix` and in the last `suffix` characters, counted from the parsed file's text.
+    const suffix = existing.text.length - edit.oldEnd;
+    let base: Entry['base'];
+    if (existing.file) base = { file: existing.file, prefix: edit.start, suffix };
+    else if (existing.base) base = { file: existing.base.file, prefix: Math.min(existing.base.prefix, edit.start), suffix: Math.min(existing.base.suffix, suffix) };
+    this.entries.set(uri, { text, file: undefined, base });
     this.generationCounter++;
   }
 
@@ -102,7 +125,12 @@ export class Workspace {
   get(uri: string): ConfigFile | undefined {
     const entry = this.entries.get(uri);
     if (!entry) return undefined;
-    entry.file ??= parseConfigFile(uri, entry.text);
+    if (!entry.file) {
+      const base = entry.base;
+      entry.base = undefined;
+      const edit = base && { start: base.prefix, oldEnd: base.file.xml.text.length - base.suffix, newEnd: entry.text.length - base.suffix };
+      entry.file = (base && edit && spliceConfigFile(base.file, entry.text, edit)) || parseConfigFile(uri, entry.text);
+    }
     return entry.file;
   }
 
@@ -134,6 +162,23 @@ export class Workspace {
   applicationHostFiles(): ConfigFile[] {
     return this.files().filter((file) => file.kind === 'applicationHost');
   }
+}
+
+interface Entry {
+  text: string;
+  /** Parsed on first use. */
+  file: ConfigFile | undefined;
+  /** The last parsed file and how much of its text the current one shares at both ends, while `file` is not read yet. */
+  base?: { file: ConfigFile; prefix: number; suffix: number };
+}
+
+/** The edit turns a text of the current one's length into one of the new one's, and agrees with both at its ends. */
+function consistentEdit(current: string, text: string, edit: TextEdit): boolean {
+  const { start, oldEnd, newEnd } = edit;
+  if (start < 0 || oldEnd < start || newEnd < start || oldEnd > current.length || newEnd > text.length) return false;
+  if (text.length - newEnd !== current.length - oldEnd) return false;
+  if (start > 0 && current.charCodeAt(start - 1) !== text.charCodeAt(start - 1)) return false;
+  return oldEnd >= current.length || current.charCodeAt(oldEnd) === text.charCodeAt(newEnd);
 }
 
 /** A file URI as a reader writes its path: `file:///C:/Windows/x.config` → `C:\\Windows\\x.config`, `file:///srv/a` → `/srv/a`. */

@@ -11,6 +11,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type Range,
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -33,7 +34,25 @@ import { computeLogSemanticTokens, DEFAULT_MAX_FULL_TOKENS, LOG_SEMANTIC_TOKENS_
 // Transport only: document sync, scheduling, publishing. Every answer comes from the core.
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+/**
+ * The change of a document's latest version when it was one range (as editors send a keystroke), in
+ * offsets of the version before: the workspace then re-reads only the edited element.
+ */
+const lastEdits = new Map<string, { version: number; start: number; oldEnd: number; newEnd: number }>();
+const documents = new TextDocuments<TextDocument>({
+  create: TextDocument.create,
+  update(document, changes, version) {
+    const change = changes.length === 1 ? (changes[0] as { range?: Range; text: string }) : undefined;
+    const edit =
+      change?.range
+        ? { start: document.offsetAt(change.range.start), oldEnd: document.offsetAt(change.range.end), length: change.text.length }
+        : undefined;
+    const updated = TextDocument.update(document, changes, version);
+    if (edit && edit.oldEnd >= edit.start) lastEdits.set(document.uri, { version, start: edit.start, oldEnd: edit.oldEnd, newEnd: edit.start + edit.length });
+    else lastEdits.delete(document.uri);
+    return updated;
+  },
+});
 const reportedRuleFailures = new Set<string>();
 const service = createLanguageService({
   onRuleFailure: ({ code, error }) => {
@@ -152,7 +171,11 @@ documents.onDidOpen((event) => {
 });
 
 documents.onDidChangeContent((event) => {
-  service.workspace.set(event.document.uri, event.document.getText());
+  const uri = event.document.uri;
+  const edit = lastEdits.get(uri);
+  lastEdits.delete(uri);
+  if (edit && edit.version === event.document.version) service.workspace.setEdited(uri, event.document.getText(), edit);
+  else service.workspace.set(uri, event.document.getText());
   schedule(event.document);
   // This file may lock, unlock or map for the other open ones: re-check them once typing pauses.
   for (const other of documents.all()) if (other.uri !== event.document.uri) schedule(other, DEPENDENT_DELAY_MS);
@@ -162,6 +185,7 @@ documents.onDidClose(async (event) => {
   const uri = event.document.uri;
   connection.sendDiagnostics({ uri, diagnostics: [] });
   lastPublished.delete(uri);
+  lastEdits.delete(uri);
   pending.get(uri)?.cancel();
   pending.delete(uri);
   // Fall back to the file on disk so it keeps informing the other files' analysis.

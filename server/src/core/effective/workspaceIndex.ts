@@ -114,6 +114,31 @@ export function workspaceIndex(workspace: Workspace): WorkspaceIndex {
   return index;
 }
 
+/**
+ * After an edit of one applicationHost.config that moved no scope, site or application
+ * (ConfigSplice.placementsKept), the index built for the previous file serves the new one: the same
+ * scope and site objects, the host entry pointing at the new file. A new index object all the same, so
+ * the memos keyed by it (placements, merges) start afresh. Nothing happens unless the cached index was
+ * built from exactly the workspace's other files and `previous`.
+ */
+export function carryWorkspaceIndex(workspace: Workspace, previous: ConfigFile, file: ConfigFile): void {
+  const cached = cache.get(workspace);
+  if (!cached || cached.generation === workspace.generation || file.kind !== 'applicationHost') return;
+  const host = cached.hostByUri.get(file.uri);
+  if (!host || host.file !== previous) return;
+  for (const [uri, entry] of cached.hostByUri) if (uri !== file.uri && workspace.get(uri) !== entry.file) return;
+  for (const [uri, entry] of cached.webByUri) if (workspace.get(uri) !== entry.file) return;
+  const indexed = cached.hostByUri.size + cached.webByUri.size;
+  let files = 0;
+  for (const uri of workspace.uris()) {
+    const kind = workspace.get(uri)?.kind;
+    if (kind === 'applicationHost' || kind === 'web') files++;
+  }
+  if (files !== indexed) return;
+  host.file = file;
+  cache.set(workspace, { ...cached, generation: workspace.generation });
+}
+
 function buildIndex(workspace: Workspace): WorkspaceIndex {
   const index: WorkspaceIndex = {
     generation: workspace.generation,

@@ -68,6 +68,20 @@ export interface ConfigFile {
   declarations: Map<string, SectionDeclaration>;
   scopes: ConfigScope[];
   sites: SiteInfo[];
+  /** Set when this file was made from the previous one by re-reading one edited element (configSplice.ts). */
+  splice?: ConfigSplice;
+}
+
+export interface ConfigSplice {
+  previous: ConfigFile;
+  /** [start, oldEnd) of the previous text became [start, newEnd). */
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+  /** The scope whose sections were read again: the edited `<location>`, or the file's own level. */
+  scope: ConfigScope;
+  /** No scope path, site, application or binding changed: where every scope sits in IIS's hierarchy is as before. */
+  placementsKept: boolean;
 }
 
 /** Section groups of IIS's default schema; children of these that are not groups are sections. */
@@ -95,7 +109,11 @@ export function samePath(a: string, b: string): boolean {
 }
 
 export function parseConfigFile(uri: string, text: string, kind?: ConfigRole): ConfigFile {
-  const xml = parseXmlDocument(text);
+  return configFileOf(uri, parseXmlDocument(text), kind);
+}
+
+/** The model of a parsed document. */
+export function configFileOf(uri: string, xml: XmlDocument, kind?: ConfigRole): ConfigFile {
   const file: ConfigFile = { uri, kind: kind ?? classifyConfigFile(uri, xml), xml, declarations: new Map(), scopes: [], sites: [] };
   const root = xml.root;
   if (!root || root.name !== 'configuration') return file;
@@ -104,6 +122,7 @@ export function parseConfigFile(uri: string, text: string, kind?: ConfigRole): C
   const groups = new Set(knownSectionGroups);
   const configSections = root.element('configSections');
   if (configSections) collectDeclarations(configSections, '', file.declarations, groups);
+  sectionGroupsByFile.set(file, groups);
 
   const fileScope: ConfigScope = { file, path: '', sections: [] };
   file.scopes.push(fileScope);
@@ -122,6 +141,18 @@ export function parseConfigFile(uri: string, text: string, kind?: ConfigRole): C
   }
   file.sites = collectSites(root);
   return file;
+}
+
+const sectionGroupsByFile = new WeakMap<ConfigFile, Set<string>>();
+
+/** The section groups the file knows (IIS's and the ones it declares): what a splice needs to read a scope's sections again. */
+export function sectionGroupsOf(file: ConfigFile): Set<string> | undefined {
+  return sectionGroupsByFile.get(file);
+}
+
+export function inheritSectionGroups(from: ConfigFile, to: ConfigFile): void {
+  const groups = sectionGroupsByFile.get(from);
+  if (groups) sectionGroupsByFile.set(to, groups);
 }
 
 function collectDeclarations(container: XmlElement, prefix: string, out: Map<string, SectionDeclaration>, groups: Set<string>): void {
@@ -144,7 +175,7 @@ function collectDeclarations(container: XmlElement, prefix: string, out: Map<str
   }
 }
 
-function collectSections(container: XmlElement, prefix: string, scope: ConfigScope, groups: Set<string>): void {
+export function collectSections(container: XmlElement, prefix: string, scope: ConfigScope, groups: Set<string>): void {
   for (const child of container.children) {
     if (!prefix && (child.name === 'configSections' || child.name === 'location')) continue;
     const path = prefix ? `${prefix}/${child.name}` : child.name;
@@ -153,7 +184,7 @@ function collectSections(container: XmlElement, prefix: string, scope: ConfigSco
   }
 }
 
-function collectSites(root: XmlElement): SiteInfo[] {
+export function collectSites(root: XmlElement): SiteInfo[] {
   const sites = root.element('system.applicationHost')?.element('sites');
   if (!sites) return [];
   return sites.elements('site').map((site) => ({

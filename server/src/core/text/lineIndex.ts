@@ -14,6 +14,42 @@ export class LineIndex {
     return (this.lineStartsCache ??= computeLineStarts(this.text));
   }
 
+  /**
+   * The index of `text`, which is this index's text with [start, oldEnd) replaced by [start, newEnd)
+   * of `text`: the line starts away from the edit are moved rather than searched for again.
+   */
+  afterEdit(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const next = new LineIndex(text);
+    const old = this.lineStartsCache;
+    if (!old) return next;
+    const delta = newEnd - oldEnd;
+    // A line start next to the edit may join or split a CR LF pair: the lines around it are found again.
+    // The last line start well before the edit, and the first one well after it (old.length when none).
+    let before = 0;
+    let high = old.length - 1;
+    while (before < high) {
+      const mid = (before + high + 1) >> 1;
+      if (old[mid] < start - 1) before = mid;
+      else high = mid - 1;
+    }
+    let after = before + 1;
+    high = old.length;
+    while (after < high) {
+      const mid = (after + high) >> 1;
+      if (old[mid] > oldEnd + 1) high = mid;
+      else after = mid + 1;
+    }
+    const starts = old.slice(0, before + 1);
+    const resume = after < old.length ? old[after] + delta : text.length + 1;
+    for (const lineStart of computeLineStarts(text.slice(old[before], Math.min(resume, text.length)))) {
+      const at = old[before] + lineStart;
+      if (lineStart > 0 && at < resume) starts.push(at);
+    }
+    for (let i = after; i < old.length; i++) starts.push(old[i] + delta);
+    next.lineStartsCache = starts;
+    return next;
+  }
+
   get lineCount(): number {
     return this.lineStarts.length;
   }

@@ -50,7 +50,7 @@ export class XmlElement {
   private selfClosingCache = false;
 
   constructor(
-    private readonly source: string,
+    private source: string,
     readonly name: string,
     /** Whole element, from `<` to the end of its end tag (or of the document when unclosed). */
     readonly span: Span,
@@ -109,6 +109,29 @@ export class XmlElement {
     const names: string[] = [];
     for (let e: XmlElement | undefined = this; e; e = e.parent) names.push(e.name);
     return names.reverse();
+  }
+
+  /**
+   * For xml/splice.ts: the element now lives in `source`, `delta` characters later; all of it
+   * (`whole`) or only its end (an element that holds the edit). Scanned attribute spans move along,
+   * so an edit elsewhere costs no re-scan of this start tag.
+   */
+  moveTo(source: string, delta: number, whole: boolean): void {
+    this.source = source;
+    if (delta === 0) return;
+    this.span.end += delta;
+    if (!whole) return;
+    this.span.start += delta;
+    if (!this.attributeCache) return;
+    this.startTagEnd += delta;
+    for (const attribute of this.attributeCache) {
+      attribute.nameSpan.start += delta;
+      attribute.nameSpan.end += delta;
+      attribute.valueSpan.start += delta;
+      attribute.valueSpan.end += delta;
+      attribute.span.start += delta;
+      attribute.span.end += delta;
+    }
   }
 
   private scanStartTag(): void {
@@ -171,6 +194,8 @@ export interface XmlDocument {
   limited: boolean;
   /** Comments, found on first use. */
   readonly comments: XmlComment[];
+  /** The tree comes from wellFormedScan.ts (not the parser's recovery): a fragment of it can be re-scanned alone (splice.ts). */
+  scanned?: boolean;
 }
 
 /** Above this many characters the full validator runs only when the parse shows a structural problem. */
@@ -235,6 +260,7 @@ export function parseXmlDocument(text: string, options: ParseOptions = {}): XmlD
   const scanned = options.referencePath ? undefined : scanWellFormed(text);
   if (scanned) {
     doc.root = scanned[0];
+    doc.scanned = true;
     doctypeWarning(text, doc);
     return doc;
   }
@@ -328,7 +354,7 @@ function doctypeWarning(text: string, doc: XmlDocument): void {
   });
 }
 
-function scanComments(text: string): XmlComment[] {
+export function scanComments(text: string): XmlComment[] {
   const found: XmlComment[] = [];
   let from = 0;
   for (;;) {
