@@ -1,6 +1,8 @@
 import { createLanguageService } from '../../server/src/core/languageService';
 import { incrementalStats } from '../../server/src/core/incremental';
 import type { Finding } from '../../server/src/core/types';
+import type { ConfigFile } from '../../server/src/core/model/configFile';
+import type { XmlElement } from '../../server/src/core/xml/document';
 import { prng } from './fuzz';
 
 /**
@@ -78,49 +80,78 @@ ${locations}</configuration>
 `;
 }
 
+/** What an editor sends for a keystroke: [at, at + remove) of the old text replaced by `insert`. */
+export interface TextChange {
+  at: number;
+  remove: number;
+  insert: string;
+}
+
 /** One random edit of the kinds a user makes, including ones that break or repair well-formedness and cross element boundaries. */
-export function randomEdit(text: string, random: Random, history: string[], broken: boolean): { text: string; kind: string } {
+export function randomEdit(text: string, random: Random, history: string[], broken: boolean): { text: string; kind: string; change?: TextChange } {
   // A user who broke the XML mostly repairs it soon: undo, back to the text before the edit.
   if (broken && history.length > 0 && random() < 0.7) return { text: history.pop()!, kind: 'repair (undo)' };
   history.push(text);
   if (history.length > 20) history.shift();
+  const edit = randomChange(text, random);
+  return { ...edit, text: text.slice(0, edit.change.at) + edit.change.insert + text.slice(edit.change.at + edit.change.remove) };
+}
+
+function randomChange(text: string, random: Random): { kind: string; change: TextChange } {
   const valueAt = () => {
     const quotes: number[] = [];
     for (let i = text.indexOf('="'); i >= 0 && quotes.length < 4000; i = text.indexOf('="', i + 2)) quotes.push(i + 2);
     return quotes.length > 0 ? pick(random, quotes) : Math.floor(random() * text.length);
   };
-  const splice = (at: number, remove: number, insert: string) => text.slice(0, at) + insert + text.slice(at + remove);
+  const splice = (at: number, remove: number, insert: string): TextChange => ({ at, remove, insert });
   const roll = random();
+  if (roll < 0.12) {
+    // Inside a <site>: its bindings, applications and virtual directories place every location.
+    const sites: number[] = [];
+    for (let i = text.indexOf('<site '); i >= 0; i = text.indexOf('<site ', i + 1)) sites.push(i);
+    const at = sites.length > 0 ? pick(random, sites) : -1;
+    if (at > 0) {
+      const close = text.indexOf('</site>', at);
+      const inside = [
+        () => ({ kind: 'site: type in a value', change: splice(text.indexOf('="', at + Math.floor(random() * (close - at))) + 2, 0, pick(random, ['x', '1', '/', ' '])) }),
+        () => ({ kind: 'site: binding sslFlags', change: ((b) => splice(b, 1, pick(random, ['0', '1', '3', '32', '35'])))(text.indexOf('sslFlags="', at) + 'sslFlags="'.length) }),
+        () => ({ kind: 'site: add an application', change: splice(close, 0, '<application path="/New"><virtualDirectory path="/" physicalPath="D:\\New" /></application>') }),
+        () => ({ kind: 'site: rename', change: splice(at + '<site name="'.length, 0, 'X') }),
+      ];
+      const made = pick(random, inside)();
+      if (made.change.at > at && made.change.at <= close) return made;
+    }
+  }
   if (roll < 0.3) {
     const at = valueAt() + Math.floor(random() * 3);
-    return random() < 0.5 ? { text: splice(at, 0, pick(random, ['x', 'e', ',', ' ', '1', 'S', ';'])), kind: 'type in a value' } : { text: splice(at, 1, ''), kind: 'delete in a value' };
+    return random() < 0.5 ? { change: splice(at, 0, pick(random, ['x', 'e', ',', ' ', '1', 'S', ';'])), kind: 'type in a value' } : { change: splice(at, 1, ''), kind: 'delete in a value' };
   }
   if (roll < 0.4) {
     const at = text.indexOf('/>', valueAt());
-    if (at > 0) return { text: splice(at, 0, pick(random, [' enabled="false"', ' lockItem="true"', ' sslFlags="Ssl"', ' x="1"'])), kind: 'add an attribute' };
+    if (at > 0) return { change: splice(at, 0, pick(random, [' enabled="false"', ' lockItem="true"', ' sslFlags="Ssl"', ' x="1"'])), kind: 'add an attribute' };
   }
   if (roll < 0.5) {
     const at = text.indexOf('<authentication>', Math.floor(random() * text.length));
     if (at > 0) {
       const element = pick(random, ['<windowsAuthentication enabled="true" />', '<anonymousAuthentication enabled="false" />', '<clientCertificateMappingAuthentication enabled="true" />']);
-      return { text: splice(at + '<authentication>'.length, 0, element), kind: 'add an element' };
+      return { change: splice(at + '<authentication>'.length, 0, element), kind: 'add an element' };
     }
   }
   if (roll < 0.55) {
     const at = text.indexOf('<access', Math.floor(random() * text.length));
-    if (at > 0) return { text: splice(at, 0, '<!-- iis-auth-disable-next-line --> '), kind: 'add a comment' };
+    if (at > 0) return { change: splice(at, 0, '<!-- iis-auth-disable-next-line --> '), kind: 'add a comment' };
   }
   if (roll < 0.65) {
     const at = text.indexOf('>', Math.floor(random() * text.length));
-    if (at > 0) return { text: splice(at, 1, ''), kind: 'break well-formedness' };
+    if (at > 0) return { change: splice(at, 1, ''), kind: 'break well-formedness' };
   }
   if (roll < 0.82) {
     const at = text.indexOf('</location>', Math.floor(random() * text.length));
-    if (at > 0) return { text: splice(at - 5, 30, ''), kind: 'delete across elements' };
+    if (at > 0) return { change: splice(at - 5, 30, ''), kind: 'delete across elements' };
   }
-  if (roll < 0.9) return { text: splice(valueAt(), 0, '\n'), kind: 'insert a line break' };
+  if (roll < 0.9) return { change: splice(valueAt(), 0, '\n'), kind: 'insert a line break' };
   const at = Math.floor(random() * text.length);
-  return { text: splice(at, random() < 0.5 ? 1 : 0, pick(random, ['<', '"', '&', 'a', '/'])), kind: 'random character' };
+  return { change: splice(at, random() < 0.5 ? 1 : 0, pick(random, ['<', '"', '&', 'a', '/'])), kind: 'random character' };
 }
 
 function normalized(findings: Finding[]): string[] {
@@ -133,6 +164,33 @@ export interface IncrementalPropertyReport {
   /** How the long-lived service answered: re-checking some scopes, from scratch, or the same text again. */
   incremental: number;
   full: number;
+  /** Edits whose file was read again from the previous one (xml/splice.ts) rather than parsed in full. */
+  spliced: number;
+}
+
+/**
+ * The model as rules see it, with every span: a spliced file must be the file a parse of its text
+ * gives, down to the attributes and the sections of each scope.
+ */
+export function describeModel(file: ConfigFile | undefined): string {
+  if (!file) return 'none';
+  const lines: string[] = [`${file.kind} errors=${file.xml.errors.map((e) => e.code).join(',')} lines=${file.xml.lines.lineCount}`];
+  const stack: Array<{ element: XmlElement; depth: number }> = file.xml.root ? [{ element: file.xml.root, depth: 0 }] : [];
+  while (stack.length > 0) {
+    const { element, depth } = stack.pop()!;
+    const attributes = element.attributes.map((a) => `${a.name}=${a.value}@${a.span.start}-${a.span.end}`).join(' ');
+    lines.push(`${' '.repeat(depth)}<${element.name} ${element.span.start}-${element.span.end} content=${element.contentSpan.start}-${element.contentSpan.end} parent=${element.parent?.name ?? ''} ${attributes}`);
+    for (let i = element.children.length - 1; i >= 0; i--) stack.push({ element: element.children[i], depth: depth + 1 });
+  }
+  for (const scope of file.scopes) {
+    if (scope.file !== file) lines.push('scope of another file');
+    lines.push(`scope ${scope.path} ${scope.location?.span.start ?? ''}: ${scope.sections.map((x) => `${x.path}@${x.element.span.start}${x.scope === scope ? '' : '!'}`).join(' ')}`);
+  }
+  for (const site of file.sites) {
+    lines.push(`site ${site.name} ${site.element.span.start} ${site.applications.map((a) => `${a.path}=${a.physicalPath}`).join(' ')} ${site.bindings.map((b) => `${b.protocol}:${b.bindingInformation}:${b.sslFlags}`).join(' ')}`);
+  }
+  lines.push(`declarations ${[...file.declarations.keys()].join(' ')}`);
+  return lines.join('\n');
 }
 
 export function runIncrementalProperty(options: { seed: number; edits: number; sites: number }): IncrementalPropertyReport {
@@ -144,14 +202,27 @@ export function runIncrementalProperty(options: { seed: number; edits: number; s
   live.workspace.set(uri, text);
   let broken = live.validate(uri).some((f) => f.code.startsWith('XML-'));
   const history: string[] = [];
-  const report: IncrementalPropertyReport = { edits: 0, mismatches: [], incremental: 0, full: 0 };
+  const report: IncrementalPropertyReport = { edits: 0, mismatches: [], incremental: 0, full: 0, spliced: 0 };
   const before = { ...incrementalStats };
   for (let step = 0; step < options.edits; step++) {
-    const edit = randomEdit(text, random, history, broken);
-    text = edit.text;
-    live.workspace.set(uri, text);
+    // Now and then two keystrokes arrive before the analysis runs, or something reads the file in between (a hover).
+    const keystrokes = random() < 0.15 ? 2 : 1;
+    const kinds: string[] = [];
+    for (let k = 0; k < keystrokes; k++) {
+      const edit = randomEdit(text, random, history, broken);
+      kinds.push(edit.kind);
+      // As the server passes an editor's change; a repair by undo is a whole new text.
+      if (edit.change) live.workspace.setEdited(uri, edit.text, { start: edit.change.at, oldEnd: edit.change.at + edit.change.remove, newEnd: edit.change.at + edit.change.insert.length });
+      else live.workspace.set(uri, edit.text);
+      text = edit.text;
+      if (k + 1 < keystrokes && random() < 0.5) live.workspace.get(uri);
+    }
+    const kind = kinds.join(' + ');
+    const liveFile = live.workspace.get(uri);
+    if (liveFile?.splice) report.spliced++;
     const liveFindings = live.validate(uri);
-    broken = liveFindings.some((f) => f.code.startsWith('XML-'));
+    // A stray character that the well-formed scan refuses (and the parser takes) is a slip the user fixes soon too.
+    broken = liveFindings.some((f) => f.code.startsWith('XML-')) || !liveFile?.xml.scanned;
     const incremental = normalized(liveFindings);
     const fresh = createLanguageService({ settings: { now } });
     fresh.workspace.set(uri, text);
@@ -160,10 +231,16 @@ export function runIncrementalProperty(options: { seed: number; edits: number; s
     if (incremental.join('\n') !== full.join('\n')) {
       report.mismatches.push({
         step,
-        kind: edit.kind,
+        kind,
         onlyIncremental: incremental.filter((f) => !full.includes(f)).slice(0, 3),
         onlyFull: full.filter((f) => !incremental.includes(f)).slice(0, 3),
       });
+    }
+    const liveModel = describeModel(live.workspace.get(uri)).split('\n');
+    const freshModel = describeModel(fresh.workspace.get(uri)).split('\n');
+    if (liveModel.join('\n') !== freshModel.join('\n')) {
+      const at = liveModel.findIndex((line, i) => line !== freshModel[i]);
+      report.mismatches.push({ step, kind: `${kind} (model)`, onlyIncremental: liveModel.slice(at, at + 2), onlyFull: freshModel.slice(at, at + 2) });
     }
   }
   // The fresh services count too: each of them is one full run.
