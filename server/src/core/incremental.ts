@@ -4,6 +4,7 @@ import type { Finding } from './types';
 import type { Workspace } from './workspace';
 import { rules as defaultRules } from './rules/index';
 import { carryWorkspaceIndex } from './effective/workspaceIndex';
+import { wasSplicedAway } from './model/configSplice';
 
 /**
  * Incremental rule findings for an applicationHost.config edited inside one `<location>`.
@@ -58,7 +59,7 @@ export function incrementalRuleFindings(
     } else {
       const plan = planIncremental(previous, file);
       if (plan) {
-        if (file.splice?.placementsKept) carryWorkspaceIndex(workspace, previous.file, file);
+        if (plan.placementsKept) carryWorkspaceIndex(workspace, previous.file, file);
         const fresh = run(plan.scopes, plan.editedScopes);
         failed = fresh.failed;
         if (!failed) {
@@ -77,6 +78,8 @@ export function incrementalRuleFindings(
   }
   // Files gone from the workspace take what is remembered of them along.
   for (const uri of byUri.keys()) if (!workspace.has(uri)) byUri.delete(uri);
+  // Analysed: the next edit starts from this file, and what it was spliced from can go.
+  file.splice = undefined;
   if (failed) byUri.delete(file.uri);
   else byUri.set(file.uri, { incremental, text: file.xml.text, file, findings, minute, others });
   return findings;
@@ -106,6 +109,8 @@ interface Plan {
   editedScopes: ConfigScope[];
   keepOld(finding: Finding): boolean;
   keepNew(finding: Finding): boolean;
+  /** Where every scope sits is unchanged: the workspace index built for the previous file serves. */
+  placementsKept: boolean;
 }
 
 /** Rules whose findings about a scope come from that scope alone (Rule.scopeLocal): only the edited location's are re-checked. */
@@ -121,8 +126,8 @@ function planIncremental(previous: Previous, file: ConfigFile): Plan | undefined
   const oldText = previous.text;
   const newText = file.xml.text;
   // A spliced file knows its edit and scope; its previous file's elements have moved and are not read.
-  if (file.splice && file.splice.previous !== before) return undefined;
-  const splice = file.splice;
+  const splice = file.splice && spliceSince(file, before);
+  if (file.splice && !splice) return undefined;
   const { start, oldEnd, newEnd } = splice ?? changedRegion(oldText, newText);
   if (touchesLineBreaks(oldText, start, oldEnd) || touchesLineBreaks(newText, start, newEnd)) return undefined;
 
@@ -131,6 +136,7 @@ function planIncremental(previous: Previous, file: ConfigFile): Plan | undefined
     edited = splice.scope.location ? file.scopes.indexOf(splice.scope) : -1;
     if (edited < 0) return undefined;
   } else {
+    if (wasSplicedAway(before)) return undefined;
     edited = editedScopeIndex(before, start, oldEnd);
     if (edited < 0 || editedScopeIndex(file, start, newEnd) !== edited) return undefined;
     if (before.scopes[edited].path !== file.scopes[edited].path) return undefined;
@@ -158,7 +164,36 @@ function planIncremental(previous: Previous, file: ConfigFile): Plan | undefined
     editedScopes: [file.scopes[edited]],
     keepOld: (finding) => finding.uri === file.uri && !isDirtyAt(oldLines, finding),
     keepNew: (finding) => isDirtyAt(newLines, finding),
+    placementsKept: splice?.placementsKept ?? false,
   };
+}
+
+/**
+ * The splices from `before` to `file` as one: the region that differs, and the scope, when every one
+ * of them re-read the same scope. Undefined when `file` does not come from `before` by splices.
+ */
+function spliceSince(file: ConfigFile, before: ConfigFile): { start: number; oldEnd: number; newEnd: number; scope: ConfigScope; placementsKept: boolean } | undefined {
+  const scope = file.splice?.scope;
+  if (!scope) return undefined;
+  let prefix = Infinity;
+  let suffix = Infinity;
+  let placementsKept = true;
+  for (let at: ConfigFile = file; at !== before; ) {
+    const splice = at.splice;
+    if (!splice || splice.scope !== scope) return undefined;
+    prefix = Math.min(prefix, splice.start);
+    suffix = Math.min(suffix, at.xml.text.length - splice.newEnd);
+    placementsKept &&= splice.placementsKept;
+    at = splice.previous;
+  }
+  return { start: prefix, oldEnd: before.xml.text.length - suffix, newEnd: file.xml.text.length - suffix, scope, placementsKept };
+}
+
+/** The analysis will most likely re-check one location: the pending edit was read by splicing inside one, from the file analysed last. */
+export function nextAnalysisLooksIncremental(workspace: Workspace, uri: string): boolean {
+  const file = workspace.readEdited(uri);
+  const previous = previousByWorkspace.get(workspace)?.get(uri);
+  return !!file && !!previous && !!spliceSince(file, previous.file)?.scope.location;
 }
 
 /** The span that differs between the two texts: [start, oldEnd) in the old text became [start, newEnd). */

@@ -1,4 +1,4 @@
-import { lastAnalysisWasIncremental } from './incremental';
+import { lastAnalysisWasIncremental, nextAnalysisLooksIncremental } from './incremental';
 import { validateFile, validateSnapshotFile, type RuleFailureHandler, type ValidationSettings } from './validation';
 import type { Finding, Hover, Position, Range } from './types';
 import { computeCodeActions, type CodeAction } from './actions/index';
@@ -60,6 +60,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}) {
     /** The last validate(uri) re-checked only what an edit could change: schedulers need not wait for more edits. */
     lastAnalysisWasIncremental(uri: string): boolean {
       return lastAnalysisWasIncremental(workspace, uri);
+    },
+    /** The pending edit lies inside one `<location>` and was read without a parse of the whole text: validate(uri) will likely re-check that location alone. */
+    nextAnalysisLooksIncremental(uri: string): boolean {
+      return nextAnalysisLooksIncremental(workspace, uri);
     },
     hover(uri: string, position: Position): Hover | undefined {
       return hoverAt(workspace, uri, position, { predictor });

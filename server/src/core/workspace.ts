@@ -134,6 +134,22 @@ export class Workspace {
     return entry.file;
   }
 
+  /**
+   * The file as `get` gives it, when the pending edit lets it be read from the previous one alone
+   * (model/configSplice.ts); undefined, with nothing parsed, when only a parse of the whole text can.
+   * For a scheduler that asks whether the next analysis will be cheap.
+   */
+  readEdited(uri: string): ConfigFile | undefined {
+    const entry = this.entries.get(uri);
+    if (!entry) return undefined;
+    if (!entry.file && entry.base) {
+      const base = entry.base;
+      entry.base = undefined;
+      entry.file = spliceConfigFile(base.file, entry.text, { start: base.prefix, oldEnd: base.file.xml.text.length - base.suffix, newEnd: entry.text.length - base.suffix });
+    }
+    return entry.file?.splice ? entry.file : undefined;
+  }
+
   uris(): string[] {
     return [...this.entries.keys()];
   }

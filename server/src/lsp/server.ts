@@ -369,14 +369,22 @@ function schedule(document: TextDocument, minimumDelayMs = 0): void {
   pending.get(document.uri)?.cancel();
   const lastCost = lastDurationMs.get(document.uri) ?? 0;
   // After an incremental run the next edit most likely costs as little: no wait that grows with the file.
-  const cheap = lastCost < 20 || service.lastAnalysisWasIncremental(document.uri);
+  // So does an edit inside one <location>, read without parsing the whole text: the first keystroke after opening a large file too.
+  const cheap = lastCost < 20 || service.lastAnalysisWasIncremental(document.uri) || service.nextAnalysisLooksIncremental(document.uri);
   const delay = Math.max(minimumDelayMs, cheap ? 0 : Math.min(300, Math.round(lastCost * 2)));
   const version = document.version;
-  const timer = setTimeout(() => {
+  const run = () => {
     pending.delete(document.uri);
     validate(document.uri, version);
-  }, delay);
-  pending.set(document.uri, { cancel: () => clearTimeout(timer) });
+  };
+  // No wait: after the messages already queued (a newer keystroke cancels this one), without a timer's millisecond.
+  if (delay === 0) {
+    const immediate = setImmediate(run);
+    pending.set(document.uri, { cancel: () => clearImmediate(immediate) });
+  } else {
+    const timer = setTimeout(run, delay);
+    pending.set(document.uri, { cancel: () => clearTimeout(timer) });
+  }
 }
 
 /** What each document's last publish was computed from: the same inputs give the same findings, never sent twice. */
@@ -414,7 +422,16 @@ const severities: Record<Finding['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Findings an incremental analysis kept are the same objects: their diagnostics are made once. */
+const diagnosticOf = new WeakMap<Finding, Diagnostic>();
+
 function toDiagnostic(finding: Finding): Diagnostic {
+  let diagnostic = diagnosticOf.get(finding);
+  if (!diagnostic) diagnosticOf.set(finding, (diagnostic = makeDiagnostic(finding)));
+  return diagnostic;
+}
+
+function makeDiagnostic(finding: Finding): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: severities[finding.severity],

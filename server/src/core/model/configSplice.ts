@@ -22,6 +22,7 @@ export function spliceConfigFile(previous: ConfigFile, text: string, edit: TextE
 
   const spliced = spliceDocument(previous.xml, text, edit);
   if (!spliced) return undefined;
+  splicedAway.add(previous);
   const xml = spliced.xml;
   const kind = classifyConfigFile(previous.uri, xml);
   // The old tree has moved: from here on the file is built from the new one, one way or another.
@@ -44,10 +45,21 @@ export function spliceConfigFile(previous: ConfigFile, text: string, edit: TextE
   // Sites live in the file's own level: an edit there may change them, and then where scopes sit.
   const sitesMayChange = !location && top.name === 'system.applicationHost';
   if (sitesMayChange) file.sites = collectSites(root);
-  // Only the last edit is remembered: a chain of splices would keep every earlier text alive.
-  previous.splice = undefined;
+  // A few edits back are remembered (keystrokes faster than the analysis), not every earlier text.
+  let earliest = previous;
+  for (let kept = 1; kept < MAX_SPLICE_CHAIN && earliest.splice; kept++) earliest = earliest.splice.previous;
+  earliest.splice = undefined;
   file.splice = { previous, start: edit.start, oldEnd: edit.oldEnd, newEnd: edit.newEnd, scope, placementsKept: !sitesMayChange };
   return file;
+}
+
+const MAX_SPLICE_CHAIN = 4;
+
+const splicedAway = new WeakSet<ConfigFile>();
+
+/** The file's elements have moved into a file spliced from it: its spans no longer describe its text. */
+export function wasSplicedAway(file: ConfigFile): boolean {
+  return splicedAway.has(file);
 }
 
 /** The child of the root whose span holds [start, end]. */

@@ -43,6 +43,10 @@ export interface XmlComment {
   span: Span;
 }
 
+export interface SourceText {
+  text: string;
+}
+
 export class XmlElement {
   readonly children: XmlElement[] = [];
   private attributeCache: XmlAttribute[] | undefined;
@@ -50,7 +54,8 @@ export class XmlElement {
   private selfClosingCache = false;
 
   constructor(
-    private source: string,
+    /** The document's text, shared by all its elements: a splice replaces it once for all of them. */
+    readonly sourceText: SourceText,
     readonly name: string,
     /** Whole element, from `<` to the end of its end tag (or of the document when unclosed). */
     readonly span: Span,
@@ -83,7 +88,7 @@ export class XmlElement {
     const start = this.startTagSpan.end;
     if (this.selfClosing) return { start, end: start };
     if (!this.closed) return { start, end: this.span.end };
-    const endTagStart = this.source.lastIndexOf('</', this.span.end - 1);
+    const endTagStart = this.sourceText.text.lastIndexOf('</', this.span.end - 1);
     return { start, end: endTagStart >= start ? endTagStart : start };
   }
 
@@ -112,13 +117,11 @@ export class XmlElement {
   }
 
   /**
-   * For xml/splice.ts: the element now lives in `source`, `delta` characters later; all of it
+   * For xml/splice.ts: the element now lives `delta` characters later in its (new) text; all of it
    * (`whole`) or only its end (an element that holds the edit). Scanned attribute spans move along,
    * so an edit elsewhere costs no re-scan of this start tag.
    */
-  moveTo(source: string, delta: number, whole: boolean): void {
-    this.source = source;
-    if (delta === 0) return;
+  moveBy(delta: number, whole: boolean): void {
     this.span.end += delta;
     if (!whole) return;
     this.span.start += delta;
@@ -135,7 +138,7 @@ export class XmlElement {
   }
 
   private scanStartTag(): void {
-    const text = this.source;
+    const text = this.sourceText.text;
     const attributes: XmlAttribute[] = [];
     let i = this.nameSpan.end;
     const limit = this.span.end;
@@ -319,6 +322,7 @@ interface BuiltTree {
 function buildTree(text: string, nodes: ParsedNode[]): BuiltTree {
   let root: XmlElement | undefined;
   let unclosed = false;
+  const source: SourceText = { text };
   // Iterative on purpose: documents nested tens of thousands deep must not overflow the stack.
   const stack: Array<{ nodes: ParsedNode[]; parent: XmlElement | undefined; parentEnd: number }> = [
     { nodes, parent: undefined, parentEnd: text.length },
@@ -332,7 +336,7 @@ function buildTree(text: string, nodes: ParsedNode[]): BuiltTree {
       if (!name || name.startsWith('#') || name.startsWith('?') || name.startsWith('!')) continue;
       const closed = meta.endIndex !== undefined;
       if (!closed) unclosed = true;
-      const element = new XmlElement(text, name, { start: meta.startIndex, end: meta.endIndex ?? parentEnd }, parent, closed);
+      const element = new XmlElement(source, name, { start: meta.startIndex, end: meta.endIndex ?? parentEnd }, parent, closed);
       if (parent) parent.children.push(element);
       else if (!root) root = element;
       const content = node[name];

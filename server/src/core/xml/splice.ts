@@ -41,16 +41,24 @@ export function spliceDocument(doc: XmlDocument, text: string, edit: TextEdit): 
   const children = scanWellFormed(text, content.start, content.end + delta, edited);
   if (!children) return undefined;
 
-  // Moved before the new children go in: they are already where the new text has them.
-  const stack: XmlElement[] = [root];
-  while (stack.length > 0) {
-    const element = stack.pop()!;
-    if (element.span.start >= oldEnd) element.moveTo(text, delta, true);
-    else if (element.span.end >= oldEnd) element.moveTo(text, delta, false);
-    else element.moveTo(text, 0, false);
-    if (element !== edited) for (const child of element.children) stack.push(child);
+  // Moved before the new children go in: they are already where the new text has them. Elements
+  // that end before the edit stay, with all they hold.
+  if (delta !== 0) {
+    const stack: XmlElement[] = [root];
+    while (stack.length > 0) {
+      const element = stack.pop()!;
+      if (element.span.end < oldEnd) continue;
+      const whole = element.span.start >= oldEnd;
+      element.moveBy(delta, whole);
+      if (element === edited) continue;
+      const children = element.children;
+      if (whole) for (let i = 0; i < children.length; i++) stack.push(children[i]);
+      // Only the last children can reach past the edit.
+      else for (let i = children.length - 1; i >= 0 && children[i].span.end >= oldEnd; i--) stack.push(children[i]);
+    }
   }
   edited.children.splice(0, edited.children.length, ...children);
+  root.sourceText.text = text;
 
   let comments: XmlComment[] | undefined;
   const xml: XmlDocument = {

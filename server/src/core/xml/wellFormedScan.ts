@@ -1,4 +1,4 @@
-import { XmlElement } from './document';
+import { XmlElement, type SourceText } from './document';
 
 /**
  * One forward pass that builds the element tree of a document it can prove well-formed, in a
@@ -11,7 +11,8 @@ import { XmlElement } from './document';
  * that path would build, or nothing.
  */
 export function scanWellFormed(text: string, from = 0, to = text.length, parent?: XmlElement): XmlElement[] | undefined {
-  const scanner = new Scanner(text, to);
+  // A fragment's elements share the document's text holder: splice.ts points it at `text` afterwards.
+  const scanner = new Scanner(text, to, parent?.sourceText ?? { text });
   return scanner.run(from, parent);
 }
 
@@ -53,6 +54,7 @@ class Scanner {
   constructor(
     private readonly text: string,
     private readonly end: number,
+    private readonly source: SourceText,
   ) {}
 
   private sameName(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
@@ -144,7 +146,7 @@ class Scanner {
       const selfClosing = text.charCodeAt(tagEnd - 2) === SLASH;
       const container = stack.length > 0 ? stack[stack.length - 1] : parent;
       // The end is known at the end tag; until then the span ends at the start tag.
-      const element = new XmlElement(text, name, { start: i, end: tagEnd }, container, true);
+      const element = new XmlElement(this.source, name, { start: i, end: tagEnd }, container, true);
       if (stack.length > 0) container!.children.push(element);
       else top.push(element);
       if (selfClosing) {
