@@ -1,4 +1,4 @@
-import { XmlElement } from './document';
+import { decodeEntities, XmlAttribute, XmlElement } from './document';
 
 /**
  * One forward pass that builds the element tree of a document it can prove well-formed, in a
@@ -14,6 +14,8 @@ export function scanWellFormed(text: string, from = 0, to = text.length, parent?
   const scanner = new Scanner(text, to);
   return scanner.run(from, parent);
 }
+
+const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
 
 /** fast-xml-parser refuses deeper nesting ("Maximum nested tags exceeded"); stay clear of it. */
 const MAX_DEPTH = 96;
@@ -49,6 +51,8 @@ class Scanner {
   private nextLt = -1;
   private readonly nameOffsets: number[] = [];
   private nextAmp = -1;
+  private readonly found: XmlAttribute[] = [];
+  private readonly names = new Map<string, string>();
 
   constructor(
     private readonly text: string,
@@ -59,6 +63,14 @@ class Scanner {
     if (aEnd - aStart !== bEnd - bStart) return false;
     for (let i = 0; i < aEnd - aStart; i++) if (this.text.charCodeAt(aStart + i) !== this.text.charCodeAt(bStart + i)) return false;
     return true;
+  }
+
+  /** One string per distinct element or attribute name: a large file repeats a few dozen names tens of thousands of times. */
+  private intern(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    this.names.set(name, name);
+    return name;
   }
 
   /** Position of the first '<' at or after `at` (end when none), amortised over the forward scan. */
@@ -129,6 +141,7 @@ class Scanner {
         if (k >= end || text.charCodeAt(k) !== GT) return undefined;
         i = k + 1;
         open.span.end = i;
+        open.compactChildren();
         if (stack.length === 0 && !fragment) rootClosed = true;
         continue;
       }
@@ -137,15 +150,20 @@ class Scanner {
       if (!isNameStart(next)) return undefined;
       let k = i + 2;
       while (k < end && isNameChar(text.charCodeAt(k))) k++;
-      const name = text.slice(i + 1, k);
+      const name = this.intern(text.slice(i + 1, k));
       if (name in Object.prototype || name === 'prototype') return undefined;
-      const tagEnd = this.attributes(k);
+      const found = this.found;
+      found.length = 0;
+      const tagEnd = this.attributes(k, found);
       if (tagEnd === undefined) return undefined;
+      // An exact-size copy: a list grown by push keeps room for 17, and thousands of tags have one or two.
+      const attributes = found.length === 0 ? NO_ATTRIBUTES : found.slice();
       const selfClosing = text.charCodeAt(tagEnd - 2) === SLASH;
       const container = stack.length > 0 ? stack[stack.length - 1] : parent;
       // The end is known at the end tag; until then the span ends at the start tag.
       const element = new XmlElement(text, name, { start: i, end: tagEnd }, container, true);
-      if (stack.length > 0) container!.children.push(element);
+      element.setScannedStartTag(attributes, tagEnd, selfClosing);
+      if (stack.length > 0) container!.addChild(element);
       else top.push(element);
       if (selfClosing) {
         if (stack.length === 0 && !fragment) rootClosed = true;
@@ -160,8 +178,8 @@ class Scanner {
     return top;
   }
 
-  /** Attributes after the element name at `k`; returns the offset after `>` or `/>`. */
-  private attributes(k: number): number | undefined {
+  /** Attributes after the element name at `k`, into `found`; returns the offset after `>` or `/>`. */
+  private attributes(k: number, found: XmlAttribute[]): number | undefined {
     const text = this.text;
     const end = this.end;
     // Start and end offsets of the attribute names seen in this tag, compared in place: no string per attribute.
@@ -190,6 +208,8 @@ class Scanner {
       for (let n = 0; n < count; n += 2) if (this.sameName(names[n], names[n + 1], nameStart, nameEnd)) return undefined;
       names[count++] = nameStart;
       names[count++] = nameEnd;
+      const rawValue = text.slice(k + 1, close);
+      found.push(new XmlAttribute(this.intern(text.slice(nameStart, nameEnd)), decodeEntities(rawValue), rawValue, quote === DQUOTE ? '"' : "'", nameStart, k + 1));
       k = close + 1;
     }
   }
