@@ -1,5 +1,5 @@
 import type { ConfigScope, ConfigSection } from '../model/configFile';
-import { findElementSchema, parseIisBool, type ElementSchema } from '../knowledge/schema';
+import { findElementSchema, parseIisBool, type AttributeSchema, type ElementSchema } from '../knowledge/schema';
 import type { XmlAttribute, XmlElement } from '../xml/document';
 import type { ChainLink } from './workspaceIndex';
 
@@ -43,8 +43,43 @@ function isMetaAttribute(name: string): boolean {
   return name.startsWith('lock') || name === 'xmlns' || name.startsWith('xmlns:') || name.startsWith('xdt:');
 }
 
+/**
+ * Merged elements without child elements (most of them) share this one; it is replaced by a map of
+ * their own when a child is merged in. Effective configuration is read-only for its readers.
+ */
+const NO_CHILDREN: Map<string, EffectiveElement> = new (class extends Map<string, EffectiveElement> {
+  override set(): this {
+    throw new Error('effective elements are read-only');
+  }
+})();
+
 export function emptyElement(name: string): EffectiveElement {
-  return { name, attributes: new Map(), children: new Map(), sources: [] };
+  return { name, attributes: new Map(), children: NO_CHILDREN, sources: [] };
+}
+
+/**
+ * A collection item whose merged value is worked out when first read: a host file with thousands
+ * of one-to-one mappings is merged for every site, and few readers look inside the items.
+ */
+class MergedEntry implements EffectiveEntry {
+  private merged: EffectiveElement | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly element: XmlElement,
+    readonly section: ConfigSection,
+    private readonly node: SchemaNode,
+  ) {}
+
+  get value(): EffectiveElement {
+    if (!this.merged) {
+      const value = emptyElement(this.element.name);
+      mergeInto(value, this.element, this.section, this.node);
+      applyDefaults(value, this.node.schema);
+      this.merged = value;
+    }
+    return this.merged;
+  }
 }
 
 /** Every instance of `sectionPath` along the chain, outer first: all that its merged value depends on. */
@@ -112,14 +147,10 @@ function mergeInto(target: EffectiveElement, element: XmlElement, section: Confi
   }
   for (const child of element.children) {
     if (collection && child.name === collection.add) {
-      const value = emptyElement(child.name);
-      const itemNode = childNode(node, child.name);
-      mergeInto(value, child, section, itemNode);
-      applyDefaults(value, itemNode.schema);
       const key = entryKey(child, collection.keys, schema);
       // A later add with the same key replaces the earlier one's position in IIS's merged view only as an error (500.19);
       // keep both so that duplicate-key rules can see them.
-      target.entries!.push({ key, element: child, section, value });
+      target.entries!.push(new MergedEntry(key, child, section, childNode(node, child.name)));
     } else if (collection && child.name === collection.remove) {
       const key = entryKey(child, collection.keys, schema);
       target.entries = target.entries!.filter((e) => e.key !== key);
@@ -129,7 +160,10 @@ function mergeInto(target: EffectiveElement, element: XmlElement, section: Confi
       target.removals!.push({ element: child, section });
     } else {
       let merged = target.children.get(child.name);
-      if (!merged) target.children.set(child.name, (merged = emptyElement(child.name)));
+      if (!merged) {
+        if (target.children === NO_CHILDREN) target.children = new Map();
+        target.children.set(child.name, (merged = emptyElement(child.name)));
+      }
       mergeInto(merged, child, section, childNode(node, child.name));
     }
   }
@@ -185,11 +219,20 @@ function guessKeys(element: XmlElement): string[] {
   return element.attributes.filter((a) => !isMetaAttribute(a.name)).map((a) => a.name);
 }
 
+// One read-only default per schema attribute, shared by every merged element that leaves it unset.
+const defaults = new WeakMap<AttributeSchema, EffectiveAttribute>();
+
+function defaultAttribute(attribute: AttributeSchema): EffectiveAttribute {
+  let found = defaults.get(attribute);
+  if (!found) defaults.set(attribute, (found = Object.freeze({ name: attribute.name, value: attribute.default!, isDefault: true })));
+  return found;
+}
+
 function applyDefaults(element: EffectiveElement, schema: ElementSchema | undefined): void {
   if (!schema) return;
   for (const attribute of schema.attributes) {
     if (attribute.default === undefined || element.attributes.has(attribute.name)) continue;
-    element.attributes.set(attribute.name, { name: attribute.name, value: attribute.default, isDefault: true });
+    element.attributes.set(attribute.name, defaultAttribute(attribute));
   }
 }
 

@@ -52,7 +52,6 @@ class Scanner {
   private readonly nameOffsets: number[] = [];
   private nextAmp = -1;
   private readonly found: XmlAttribute[] = [];
-  private readonly names = new Map<string, string>();
 
   constructor(
     private readonly text: string,
@@ -63,14 +62,6 @@ class Scanner {
     if (aEnd - aStart !== bEnd - bStart) return false;
     for (let i = 0; i < aEnd - aStart; i++) if (this.text.charCodeAt(aStart + i) !== this.text.charCodeAt(bStart + i)) return false;
     return true;
-  }
-
-  /** One string per distinct element or attribute name: a large file repeats a few dozen names tens of thousands of times. */
-  private intern(name: string): string {
-    const known = this.names.get(name);
-    if (known !== undefined) return known;
-    this.names.set(name, name);
-    return name;
   }
 
   /** Position of the first '<' at or after `at` (end when none), amortised over the forward scan. */
@@ -150,7 +141,7 @@ class Scanner {
       if (!isNameStart(next)) return undefined;
       let k = i + 2;
       while (k < end && isNameChar(text.charCodeAt(k))) k++;
-      const name = this.intern(text.slice(i + 1, k));
+      const name = text.slice(i + 1, k);
       if (name in Object.prototype || name === 'prototype') return undefined;
       const found = this.found;
       found.length = 0;
@@ -209,7 +200,7 @@ class Scanner {
       names[count++] = nameStart;
       names[count++] = nameEnd;
       const rawValue = text.slice(k + 1, close);
-      found.push(new XmlAttribute(this.intern(text.slice(nameStart, nameEnd)), decodeEntities(rawValue), rawValue, quote === DQUOTE ? '"' : "'", nameStart, k + 1));
+      found.push(new XmlAttribute(text.slice(nameStart, nameEnd), decodeEntities(rawValue), rawValue, quote === DQUOTE ? '"' : "'", nameStart, k + 1));
       k = close + 1;
     }
   }
