@@ -10,7 +10,9 @@ import { loadSeeds, mutators, prng } from '../support/fuzz';
 
 function shape(element: XmlElement | undefined): unknown {
   if (!element) return null;
-  return [element.name, element.span.start, element.span.end, element.closed, element.parent?.span.start ?? -1, element.children.map(shape)];
+  // The fast path reads the start tag once and hands its attributes over; they must be what the lazy scan of the tag finds.
+  const attributes = element.attributes.map((a) => [a.name, a.value, a.rawValue, a.quote, a.nameSpan, a.valueSpan, a.span]);
+  return [element.name, element.span.start, element.span.end, element.closed, element.parent?.span.start ?? -1, element.startTagSpan, element.selfClosing, attributes, element.children.map(shape)];
 }
 
 function outcome(doc: XmlDocument): string {

@@ -1,7 +1,7 @@
 // The `certificate` attribute of a one-to-one mapping. IIS compares it as text with the base64 of the
 // certificate the client sends, so it must be exactly one line of base64 DER: no PEM armour, no line
 // breaks, no spaces, nothing elided.
-import { decodeStrictBase64, toBase64 } from './base64';
+import { decodeCanonicalBase64, decodeStrictBase64, toBase64 } from './base64';
 import { readCertificateInput } from './certificateInput';
 import { cannotBeKnownDer, classifyDer, type DerStructure, ParsedCertificate } from './derStructure';
 
@@ -46,7 +46,11 @@ function classifyBase64(compact: string, offsetOf: (compactIndex: number) => num
       problemOffset: offsetOf(decoded.index),
     };
   }
-  const structure = classifyValue(decoded.bytes);
+  return classifyBytes(decoded.bytes);
+}
+
+function classifyBytes(bytes: Uint8Array): IisCertificateValue {
+  const structure = classifyValue(bytes);
   switch (structure.kind) {
     case 'certificate':
       return { status: 'ok', message: '', certificate: structure.certificate, fixedValue: toBase64(structure.certificate.der) };
@@ -88,6 +92,9 @@ function classifyValue(bytes: Uint8Array): DerStructure {
 
 export function parseIisCertificateAttribute(value: string): IisCertificateValue {
   try {
+    // The usual value, exactly what encoding its bytes gives back, has no armour, ellipsis or whitespace to look for.
+    const canonical = decodeCanonicalBase64(value);
+    if (canonical) return classifyBytes(canonical);
     if (value.trim() === '') return { status: 'empty', message: 'The certificate value is empty: the mapping can never match.' };
 
     const armour = value.indexOf('-----');

@@ -1,5 +1,5 @@
 import type { ConfigScope, ConfigSection } from '../model/configFile';
-import { findElementSchema, parseIisBool, type ElementSchema } from '../knowledge/schema';
+import { findElementSchema, parseIisBool, type AttributeSchema, type ElementSchema } from '../knowledge/schema';
 import type { XmlAttribute, XmlElement } from '../xml/document';
 import type { ChainLink } from './workspaceIndex';
 
@@ -43,8 +43,43 @@ function isMetaAttribute(name: string): boolean {
   return name.startsWith('lock') || name === 'xmlns' || name.startsWith('xmlns:') || name.startsWith('xdt:');
 }
 
+/**
+ * Merged elements without child elements (most of them) share this one; it is replaced by a map of
+ * their own when a child is merged in. Effective configuration is read-only for its readers.
+ */
+const NO_CHILDREN: Map<string, EffectiveElement> = new (class extends Map<string, EffectiveElement> {
+  override set(): this {
+    throw new Error('effective elements are read-only');
+  }
+})();
+
 export function emptyElement(name: string): EffectiveElement {
-  return { name, attributes: new Map(), children: new Map(), sources: [] };
+  return { name, attributes: new Map(), children: NO_CHILDREN, sources: [] };
+}
+
+/**
+ * A collection item whose merged value is worked out when first read: a host file with thousands
+ * of one-to-one mappings is merged for every site, and few readers look inside the items.
+ */
+class MergedEntry implements EffectiveEntry {
+  private merged: EffectiveElement | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly element: XmlElement,
+    readonly section: ConfigSection,
+    private readonly node: SchemaNode,
+  ) {}
+
+  get value(): EffectiveElement {
+    if (!this.merged) {
+      const value = emptyElement(this.element.name);
+      mergeInto(value, this.element, this.section, this.node);
+      applyDefaults(value, this.node.schema);
+      this.merged = value;
+    }
+    return this.merged;
+  }
 }
 
 /** Every instance of `sectionPath` along the chain, outer first: all that its merged value depends on. */
@@ -60,18 +95,51 @@ export function contributingSections(chain: readonly ChainLink[], sectionPath: s
 export function mergeSections(sections: readonly ConfigSection[], sectionPath: string): EffectiveElement {
   const name = sectionPath.slice(sectionPath.lastIndexOf('/') + 1);
   const merged = emptyElement(name);
-  for (const section of sections) mergeInto(merged, section.element, section, sectionPath);
-  applyDefaults(merged, sectionPath);
+  const node = schemaNode(sectionPath);
+  for (const section of sections) mergeInto(merged, section.element, section, node);
+  applyDefaults(merged, node.schema);
   return merged;
 }
 
-function mergeInto(target: EffectiveElement, element: XmlElement, section: ConfigSection, schemaPath: string): void {
+/**
+ * A schema path with its schema, and its children by element name, remembered: merging thousands of
+ * sections would otherwise build and look up the same path strings for every element.
+ */
+interface SchemaNode {
+  path: string;
+  schema: ElementSchema | undefined;
+  children: Map<string, SchemaNode>;
+}
+
+const schemaNodes = new Map<string, SchemaNode>();
+
+function schemaNode(path: string): SchemaNode {
+  let node = schemaNodes.get(path);
+  if (!node) {
+    node = { path, schema: findElementSchema(path), children: new Map() };
+    // Paths come from the files' own element names: a bound keeps odd files from filling memory.
+    if (schemaNodes.size >= 10_000) schemaNodes.clear();
+    schemaNodes.set(path, node);
+  }
+  return node;
+}
+
+function childNode(parent: SchemaNode, name: string): SchemaNode {
+  let child = parent.children.get(name);
+  if (!child) {
+    child = schemaNode(`${parent.path}/${name}`);
+    if (parent.children.size < 1_000) parent.children.set(name, child);
+  }
+  return child;
+}
+
+function mergeInto(target: EffectiveElement, element: XmlElement, section: ConfigSection, node: SchemaNode): void {
   target.sources.push({ element, section });
   for (const attribute of element.attributes) {
     if (isMetaAttribute(attribute.name)) continue;
     target.attributes.set(attribute.name, { name: attribute.name, value: attribute.value, attribute, section, isDefault: false });
   }
-  const schema = findElementSchema(schemaPath);
+  const schema = node.schema;
   const collection = collectionShape(schema, element);
   if (collection) {
     target.entries ??= [];
@@ -79,13 +147,10 @@ function mergeInto(target: EffectiveElement, element: XmlElement, section: Confi
   }
   for (const child of element.children) {
     if (collection && child.name === collection.add) {
-      const value = emptyElement(child.name);
-      mergeInto(value, child, section, `${schemaPath}/${child.name}`);
-      applyDefaults(value, `${schemaPath}/${child.name}`);
       const key = entryKey(child, collection.keys, schema);
       // A later add with the same key replaces the earlier one's position in IIS's merged view only as an error (500.19);
       // keep both so that duplicate-key rules can see them.
-      target.entries!.push({ key, element: child, section, value });
+      target.entries!.push(new MergedEntry(key, child, section, childNode(node, child.name)));
     } else if (collection && child.name === collection.remove) {
       const key = entryKey(child, collection.keys, schema);
       target.entries = target.entries!.filter((e) => e.key !== key);
@@ -95,8 +160,11 @@ function mergeInto(target: EffectiveElement, element: XmlElement, section: Confi
       target.removals!.push({ element: child, section });
     } else {
       let merged = target.children.get(child.name);
-      if (!merged) target.children.set(child.name, (merged = emptyElement(child.name)));
-      mergeInto(merged, child, section, `${schemaPath}/${child.name}`);
+      if (!merged) {
+        if (target.children === NO_CHILDREN) target.children = new Map();
+        target.children.set(child.name, (merged = emptyElement(child.name)));
+      }
+      mergeInto(merged, child, section, childNode(node, child.name));
     }
   }
 }
@@ -108,31 +176,41 @@ interface CollectionShape {
   keys: string[];
 }
 
+const declaredShapes = new WeakMap<ElementSchema, CollectionShape>();
+const UNDECLARED_SHAPE: CollectionShape = { add: 'add', remove: 'remove', clear: 'clear', keys: [] };
+
 function collectionShape(schema: ElementSchema | undefined, element: XmlElement): CollectionShape | undefined {
   const declared = schema?.collection;
   if (declared) {
-    return {
-      add: declared.addElement,
-      remove: declared.removeElement ?? 'remove',
-      clear: declared.clearElement ?? 'clear',
-      keys: declared.keyAttributes,
-    };
+    let shape = declaredShapes.get(schema!);
+    if (!shape) {
+      shape = {
+        add: declared.addElement,
+        remove: declared.removeElement ?? 'remove',
+        clear: declared.clearElement ?? 'clear',
+        keys: declared.keyAttributes,
+      };
+      declaredShapes.set(schema!, shape);
+    }
+    return shape;
   }
   // Outside the schema's sections (modules, handlers, …) IIS collections use add/remove/clear.
   if (!element.children.some((c) => c.name === 'add' || c.name === 'remove' || c.name === 'clear')) return undefined;
-  return { add: 'add', remove: 'remove', clear: 'clear', keys: [] };
+  return UNDECLARED_SHAPE;
 }
 
 function entryKey(element: XmlElement, keys: string[], schema: ElementSchema | undefined): string {
   const names = keys.length > 0 ? keys : guessKeys(element);
-  const itemSchema = schema ? findElementSchema(`${schema.path}/${schema.collection?.addElement ?? 'add'}`) : undefined;
-  return names
-    .map((name) => {
-      const value = (element.get(name) ?? '').trim();
-      const caseSensitive = itemSchema?.attributes.find((a) => a.name === name)?.caseSensitive;
-      return caseSensitive ? value : value.toLowerCase();
-    })
-    .join('\u0000');
+  const itemSchema = schema ? childNode(schemaNode(schema.path), schema.collection?.addElement ?? 'add').schema : undefined;
+  let key = '';
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const value = (element.get(name) ?? '').trim();
+    const caseSensitive = itemSchema?.attributes.find((a) => a.name === name)?.caseSensitive;
+    key = i === 0 ? '' : `${key}\u0000`;
+    key += caseSensitive ? value : value.toLowerCase();
+  }
+  return key;
 }
 
 /** Collections outside the schema are keyed by `name` (modules, handlers) or `value`/`path`. */
@@ -141,12 +219,20 @@ function guessKeys(element: XmlElement): string[] {
   return element.attributes.filter((a) => !isMetaAttribute(a.name)).map((a) => a.name);
 }
 
-function applyDefaults(element: EffectiveElement, schemaPath: string): void {
-  const schema = findElementSchema(schemaPath);
+// One read-only default per schema attribute, shared by every merged element that leaves it unset.
+const defaults = new WeakMap<AttributeSchema, EffectiveAttribute>();
+
+function defaultAttribute(attribute: AttributeSchema): EffectiveAttribute {
+  let found = defaults.get(attribute);
+  if (!found) defaults.set(attribute, (found = Object.freeze({ name: attribute.name, value: attribute.default!, isDefault: true })));
+  return found;
+}
+
+function applyDefaults(element: EffectiveElement, schema: ElementSchema | undefined): void {
   if (!schema) return;
   for (const attribute of schema.attributes) {
     if (attribute.default === undefined || element.attributes.has(attribute.name)) continue;
-    element.attributes.set(attribute.name, { name: attribute.name, value: attribute.default, isDefault: true });
+    element.attributes.set(attribute.name, defaultAttribute(attribute));
   }
 }
 

@@ -27,7 +27,15 @@ export function urlPathKey(path: string): string {
 const joinedByPath = new Map<string, string>();
 
 export function joinUrlPath(...parts: string[]): string {
-  if (parts.length !== 1) return parts.flatMap(urlPathSegments).join('/');
+  if (parts.length !== 1) {
+    // Each part joined on its own (remembered) and the non-empty ones put together: the same segments in order.
+    let joined = '';
+    for (const part of parts) {
+      const segment = joinUrlPath(part);
+      if (segment) joined = joined ? `${joined}/${segment}` : segment;
+    }
+    return joined;
+  }
   const path = parts[0];
   let joined = joinedByPath.get(path);
   if (joined === undefined) {

@@ -68,11 +68,15 @@ export function isEncryptedValue(value: string): boolean {
   return /^\[enc:[\s\S]*:enc\]$/.test(value.trim());
 }
 
+const PLACEHOLDER_START = /^\s*[#$_%{]/;
+
 /**
  * Deployment tokens that a release pipeline replaces (`#{Password}#`, `$(Password)`, `${PASSWORD}`,
  * `__Password__`, `%PASSWORD%`, `{{password}}`): not a secret in clear text, so not reported as one.
  */
 export function isDeploymentPlaceholder(value: string): boolean {
+  // Every token form starts with one of these: a 2 KB certificate is turned away by its first character.
+  if (!PLACEHOLDER_START.test(value)) return false;
   const v = value.trim();
   return (
     /^#\{[^}]+\}#?$/.test(v) ||

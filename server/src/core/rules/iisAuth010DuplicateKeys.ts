@@ -89,8 +89,9 @@ function keyOf(element: XmlElement, itemSchema: ElementSchema, collection: Colle
   let written = 0;
   for (const name of collection.keyAttributes) {
     const schema = findAttributeSchema(itemSchema, name);
-    const value = element.get(name) ?? schema?.default;
-    if (element.get(name) !== undefined) written++;
+    const own = element.get(name);
+    const value = own ?? schema?.default;
+    if (own !== undefined) written++;
     // Part of a combined key left out (authorization's users without roles) is empty, unless the
     // schema requires it (then rule 011/013 reports it instead).
     if (value === undefined && (collection.keyKind !== 'combined' || schema?.required)) return undefined;

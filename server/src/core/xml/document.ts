@@ -10,18 +10,41 @@ import { describeParseFailure, describeValidatorFailure } from './wellFormedness
  * names and values, found by scanning the start tag, lazily because most rules look at few elements.
  */
 
-export interface XmlAttribute {
-  name: string;
-  /** Value with the five XML entities and character references decoded. */
-  value: string;
-  /** Value exactly as written between the quotes. */
-  rawValue: string;
-  quote: '"' | "'";
-  nameSpan: Span;
+/**
+ * One attribute of a start tag. A 10 MB applicationHost.config has tens of thousands: the spans are
+ * computed when asked for rather than stored, which keeps each attribute to a few fields.
+ */
+export class XmlAttribute {
+  constructor(
+    readonly name: string,
+    /** Value with the five XML entities and character references decoded. */
+    readonly value: string,
+    /** Value exactly as written between the quotes. */
+    readonly rawValue: string,
+    readonly quote: '"' | "'",
+    private nameStart: number,
+    private valueStart: number,
+  ) {}
+
+  /** For xml/splice.ts: the attribute now sits `delta` characters later. */
+  moveBy(delta: number): void {
+    this.nameStart += delta;
+    this.valueStart += delta;
+  }
+
+  get nameSpan(): Span {
+    return { start: this.nameStart, end: this.nameStart + this.name.length };
+  }
+
   /** Inside the quotes. */
-  valueSpan: Span;
+  get valueSpan(): Span {
+    return { start: this.valueStart, end: this.valueStart + this.rawValue.length };
+  }
+
   /** From the first character of the name to the closing quote. */
-  span: Span;
+  get span(): Span {
+    return { start: this.nameStart, end: this.valueStart + this.rawValue.length + 1 };
+  }
 }
 
 export interface XmlError {
@@ -47,8 +70,11 @@ export interface SourceText {
   text: string;
 }
 
+/** Shared by every element without children until its first child is added: most elements are leaves. */
+const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
+
 export class XmlElement {
-  readonly children: XmlElement[] = [];
+  private childList = NO_CHILDREN as XmlElement[];
   private attributeCache: XmlAttribute[] | undefined;
   private startTagEnd = -1;
   private selfClosingCache = false;
@@ -63,6 +89,50 @@ export class XmlElement {
     /** False when the parser saw no end tag: the document was cut off inside this element. */
     readonly closed: boolean,
   ) {}
+
+  /**
+   * The start tag as the well-formed scan already read it: its attributes, where it ends, whether it
+   * closes itself. Spares the second pass over the tag that `attributes` would otherwise make.
+   */
+  setScannedStartTag(attributes: XmlAttribute[], startTagEnd: number, selfClosing: boolean): void {
+    this.attributeCache = attributes;
+    this.startTagEnd = startTagEnd;
+    this.selfClosingCache = selfClosing;
+  }
+
+  get children(): XmlElement[] {
+    return this.childList;
+  }
+
+  /** For the tree builders: appends a child in document order. */
+  addChild(child: XmlElement): void {
+    if (this.childList === NO_CHILDREN) this.childList = [];
+    this.childList.push(child);
+  }
+
+  /** For xml/splice.ts: the children a re-scan of the element's content found. */
+  replaceChildren(children: XmlElement[]): void {
+    this.childList = children.length === 0 ? (NO_CHILDREN as XmlElement[]) : children;
+  }
+
+  /**
+   * For xml/splice.ts: the element now lives `delta` characters later in its (new) text; all of it
+   * (`whole`) or only its end (an element that holds the edit). Scanned attributes move along, so an
+   * edit elsewhere costs no re-scan of this start tag.
+   */
+  moveBy(delta: number, whole: boolean): void {
+    this.span.end += delta;
+    if (!whole) return;
+    this.span.start += delta;
+    if (!this.attributeCache) return;
+    this.startTagEnd += delta;
+    for (const attribute of this.attributeCache) attribute.moveBy(delta);
+  }
+
+  /** Once the last child is in: drops the spare room that growing the list by push left. */
+  compactChildren(): void {
+    if (this.childList.length > 0 && this.childList.length < 16) this.childList = this.childList.slice();
+  }
 
   get nameSpan(): Span {
     return { start: this.span.start + 1, end: this.span.start + 1 + this.name.length };
@@ -93,7 +163,10 @@ export class XmlElement {
   }
 
   attribute(name: string): XmlAttribute | undefined {
-    return this.attributes.find((a) => a.name === name);
+    // A loop rather than find(): rules ask this of tens of thousands of elements.
+    const attributes = this.attributes;
+    for (let i = 0; i < attributes.length; i++) if (attributes[i].name === name) return attributes[i];
+    return undefined;
   }
 
   /** Attribute value, or undefined when the attribute is absent. */
@@ -114,27 +187,6 @@ export class XmlElement {
     const names: string[] = [];
     for (let e: XmlElement | undefined = this; e; e = e.parent) names.push(e.name);
     return names.reverse();
-  }
-
-  /**
-   * For xml/splice.ts: the element now lives `delta` characters later in its (new) text; all of it
-   * (`whole`) or only its end (an element that holds the edit). Scanned attribute spans move along,
-   * so an edit elsewhere costs no re-scan of this start tag.
-   */
-  moveBy(delta: number, whole: boolean): void {
-    this.span.end += delta;
-    if (!whole) return;
-    this.span.start += delta;
-    if (!this.attributeCache) return;
-    this.startTagEnd += delta;
-    for (const attribute of this.attributeCache) {
-      attribute.nameSpan.start += delta;
-      attribute.nameSpan.end += delta;
-      attribute.valueSpan.start += delta;
-      attribute.valueSpan.end += delta;
-      attribute.span.start += delta;
-      attribute.span.end += delta;
-    }
   }
 
   private scanStartTag(): void {
@@ -171,15 +223,7 @@ export class XmlElement {
       const close = text.indexOf(quote, valueStart);
       if (close < 0 || close >= limit) break;
       const rawValue = text.slice(valueStart, close);
-      attributes.push({
-        name: text.slice(nameStart, nameEnd),
-        value: decodeEntities(rawValue),
-        rawValue,
-        quote,
-        nameSpan: { start: nameStart, end: nameEnd },
-        valueSpan: { start: valueStart, end: close },
-        span: { start: nameStart, end: close + 1 },
-      });
+      attributes.push(new XmlAttribute(text.slice(nameStart, nameEnd), decodeEntities(rawValue), rawValue, quote, nameStart, valueStart));
       i = close + 1;
     }
     this.startTagEnd = Math.min(i, limit);
@@ -337,7 +381,7 @@ function buildTree(text: string, nodes: ParsedNode[]): BuiltTree {
       const closed = meta.endIndex !== undefined;
       if (!closed) unclosed = true;
       const element = new XmlElement(source, name, { start: meta.startIndex, end: meta.endIndex ?? parentEnd }, parent, closed);
-      if (parent) parent.children.push(element);
+      if (parent) parent.addChild(element);
       else if (!root) root = element;
       const content = node[name];
       if (Array.isArray(content) && content.length > 0) {

@@ -57,7 +57,7 @@ export function spliceDocument(doc: XmlDocument, text: string, edit: TextEdit): 
       else for (let i = children.length - 1; i >= 0 && children[i].span.end >= oldEnd; i--) stack.push(children[i]);
     }
   }
-  edited.children.splice(0, edited.children.length, ...children);
+  edited.replaceChildren(children);
   root.sourceText.text = text;
 
   let comments: XmlComment[] | undefined;

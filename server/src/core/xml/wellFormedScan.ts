@@ -1,4 +1,4 @@
-import { XmlElement, type SourceText } from './document';
+import { decodeEntities, XmlAttribute, XmlElement, type SourceText } from './document';
 
 /**
  * One forward pass that builds the element tree of a document it can prove well-formed, in a
@@ -15,6 +15,8 @@ export function scanWellFormed(text: string, from = 0, to = text.length, parent?
   const scanner = new Scanner(text, to, parent?.sourceText ?? { text });
   return scanner.run(from, parent);
 }
+
+const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
 
 /** fast-xml-parser refuses deeper nesting ("Maximum nested tags exceeded"); stay clear of it. */
 const MAX_DEPTH = 96;
@@ -50,6 +52,7 @@ class Scanner {
   private nextLt = -1;
   private readonly nameOffsets: number[] = [];
   private nextAmp = -1;
+  private readonly found: XmlAttribute[] = [];
 
   constructor(
     private readonly text: string,
@@ -131,6 +134,7 @@ class Scanner {
         if (k >= end || text.charCodeAt(k) !== GT) return undefined;
         i = k + 1;
         open.span.end = i;
+        open.compactChildren();
         if (stack.length === 0 && !fragment) rootClosed = true;
         continue;
       }
@@ -141,13 +145,18 @@ class Scanner {
       while (k < end && isNameChar(text.charCodeAt(k))) k++;
       const name = text.slice(i + 1, k);
       if (name in Object.prototype || name === 'prototype') return undefined;
-      const tagEnd = this.attributes(k);
+      const found = this.found;
+      found.length = 0;
+      const tagEnd = this.attributes(k, found);
       if (tagEnd === undefined) return undefined;
+      // An exact-size copy: a list grown by push keeps room for 17, and thousands of tags have one or two.
+      const attributes = found.length === 0 ? NO_ATTRIBUTES : found.slice();
       const selfClosing = text.charCodeAt(tagEnd - 2) === SLASH;
       const container = stack.length > 0 ? stack[stack.length - 1] : parent;
       // The end is known at the end tag; until then the span ends at the start tag.
       const element = new XmlElement(this.source, name, { start: i, end: tagEnd }, container, true);
-      if (stack.length > 0) container!.children.push(element);
+      element.setScannedStartTag(attributes, tagEnd, selfClosing);
+      if (stack.length > 0) container!.addChild(element);
       else top.push(element);
       if (selfClosing) {
         if (stack.length === 0 && !fragment) rootClosed = true;
@@ -162,8 +171,8 @@ class Scanner {
     return top;
   }
 
-  /** Attributes after the element name at `k`; returns the offset after `>` or `/>`. */
-  private attributes(k: number): number | undefined {
+  /** Attributes after the element name at `k`, into `found`; returns the offset after `>` or `/>`. */
+  private attributes(k: number, found: XmlAttribute[]): number | undefined {
     const text = this.text;
     const end = this.end;
     // Start and end offsets of the attribute names seen in this tag, compared in place: no string per attribute.
@@ -192,6 +201,8 @@ class Scanner {
       for (let n = 0; n < count; n += 2) if (this.sameName(names[n], names[n + 1], nameStart, nameEnd)) return undefined;
       names[count++] = nameStart;
       names[count++] = nameEnd;
+      const rawValue = text.slice(k + 1, close);
+      found.push(new XmlAttribute(text.slice(nameStart, nameEnd), decodeEntities(rawValue), rawValue, quote === DQUOTE ? '"' : "'", nameStart, k + 1));
       k = close + 1;
     }
   }
