@@ -78,8 +78,8 @@ export function incrementalRuleFindings(
   }
   // Files gone from the workspace take what is remembered of them along.
   for (const uri of byUri.keys()) if (!workspace.has(uri)) byUri.delete(uri);
-  // Analysed: the next edit starts from this file, and what it was spliced from can go.
-  file.splice = undefined;
+  // The next edit starts from this file: what the previous one was spliced from is no longer needed.
+  if (previous && previous.file !== file) previous.file.splice = undefined;
   if (failed) byUri.delete(file.uri);
   else byUri.set(file.uri, { incremental, text: file.xml.text, file, findings, minute, others });
   return findings;
@@ -143,6 +143,7 @@ function planIncremental(previous: Previous, file: ConfigFile): Plan | undefined
   }
 
   // No line break changed, so every location's lines are the same in both texts.
+  if (splice && locationLinesByFile.has(before) && !locationLinesByFile.has(file)) locationLinesByFile.set(file, locationLinesByFile.get(before)!);
   const newLines = locationLines(file);
   const oldLines = splice ? newLines : locationLines(before);
   if (!oldLines || !newLines) return undefined;

@@ -1,4 +1,5 @@
 import type { ConfigFile, ConfigScope } from './model/configFile';
+import type { XmlDocument } from './xml/document';
 import { workspaceIndex } from './effective/workspaceIndex';
 import { incrementalRuleFindings } from './incremental';
 import { MAX_ANALYZED_LENGTH } from './xml/document';
@@ -170,10 +171,27 @@ function applySettings(file: ConfigFile, findings: Finding[], settings: Validati
   return result;
 }
 
+const SUPPRESSION = 'iis-auth-disable-next-line';
+const mentions = new WeakMap<XmlDocument, boolean>();
+
+/** The text holds the suppression keyword; after an edit of a text that did not, only the edit is searched. */
+function mentionsSuppression(file: ConfigFile): boolean {
+  let known = mentions.get(file.xml);
+  if (known === undefined) {
+    const splice = file.splice;
+    const text = file.xml.text;
+    if (splice && mentions.get(splice.previous.xml) === false) {
+      known = text.slice(Math.max(0, splice.start - SUPPRESSION.length), splice.newEnd + SUPPRESSION.length).includes(SUPPRESSION);
+    } else known = text.includes(SUPPRESSION);
+    mentions.set(file.xml, known);
+  }
+  return known;
+}
+
 /** Line → codes silenced there by `<!-- iis-auth-disable-next-line CODE… -->` (empty set: all). */
 function suppressedLines(file: ConfigFile): Map<number, Set<string>> {
   const map = new Map<number, Set<string>>();
-  if (!file.xml.text.includes('iis-auth-disable-next-line')) return map;
+  if (!mentionsSuppression(file)) return map;
   for (const comment of file.xml.comments) {
     const match = suppressionPattern.exec(comment.text);
     if (!match) continue;

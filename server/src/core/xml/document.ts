@@ -78,6 +78,8 @@ export class XmlElement {
   private attributeCache: XmlAttribute[] | undefined;
   private startTagEnd = -1;
   private selfClosingCache = false;
+  /** How far the scanned attributes have yet to move (a splice moved the element): applied when they are read. */
+  private attributeDelta = 0;
 
   constructor(
     /** The document's text, shared by all its elements: a splice replaces it once for all of them. */
@@ -96,6 +98,7 @@ export class XmlElement {
    */
   setScannedStartTag(attributes: XmlAttribute[], startTagEnd: number, selfClosing: boolean): void {
     this.attributeCache = attributes;
+    this.attributeDelta = 0;
     this.startTagEnd = startTagEnd;
     this.selfClosingCache = selfClosing;
   }
@@ -126,7 +129,7 @@ export class XmlElement {
     this.span.start += delta;
     if (!this.attributeCache) return;
     this.startTagEnd += delta;
-    for (const attribute of this.attributeCache) attribute.moveBy(delta);
+    this.attributeDelta += delta;
   }
 
   /** Once the last child is in: drops the spare room that growing the list by push left. */
@@ -140,6 +143,10 @@ export class XmlElement {
 
   get attributes(): XmlAttribute[] {
     if (!this.attributeCache) this.scanStartTag();
+    else if (this.attributeDelta !== 0) {
+      for (const attribute of this.attributeCache) attribute.moveBy(this.attributeDelta);
+      this.attributeDelta = 0;
+    }
     return this.attributeCache!;
   }
 
