@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../core/languageService';
+import { finishStdioSetup, stdioTransport, usesStdio } from './stdioTransport';
 import { isForeignFile } from '../core/model/fileRole';
 import { explainCode } from '../core/knowledge/explain';
 import type { Finding } from '../core/types';
@@ -33,7 +34,9 @@ import { computeLogSemanticTokens, DEFAULT_MAX_FULL_TOKENS, LOG_SEMANTIC_TOKENS_
 
 // Transport only: document sync, scheduling, publishing. Every answer comes from the core.
 
-const connection = createConnection(ProposedFeatures.all);
+const stdio = usesStdio(process.argv) ? stdioTransport() : undefined;
+const connection = stdio ? createConnection(ProposedFeatures.all, stdio.reader, stdio.writer) : createConnection(ProposedFeatures.all);
+if (stdio) finishStdioSetup(connection);
 /**
  * The change of a document's latest version when it was one range (as editors send a keystroke), in
  * offsets of the version before: the workspace then re-reads only the edited element.
