@@ -52,10 +52,14 @@ export type { UnlockDecision, UnlockDecider, UnlockQuery } from './locking';
 export type { ChainLink, ConfigLevelName, PlacementEvidence, ScopePlacement, UrlTarget } from './workspaceIndex';
 export { urlPathKey, urlPathSegments, joinUrlPath } from './paths';
 
+/**
+ * Shared by every target the same section instances contribute to (a site and its applications
+ * that set nothing of their own, the thousands of paths that only inherit the server's defaults):
+ * read-only for every reader.
+ */
 export interface EffectiveSection extends EffectiveElement {
   /** Full section path, e.g. `system.webServer/security/access`. */
   path: string;
-  target: UrlTarget;
   /** Every instance of the section that contributed, outer first (empty: only IIS defaults apply). */
   sections: ConfigSection[];
 }
@@ -84,52 +88,68 @@ export function urlTarget(workspace: Workspace, path: string, host?: ConfigFile)
 
 /** The merged section for a path: attributes (with their source or IIS's default), child elements, and collection entries with their sources. */
 export function effectiveSection(workspace: Workspace, target: UrlTarget, sectionPath: string): EffectiveSection {
-  const memo = targetMemo(workspaceIndex(workspace), target);
+  const index = workspaceIndex(workspace);
+  const memo = targetMemo(index, target);
   const cached = memo.sections.get(sectionPath);
   if (cached) return cached;
-  const sections = contributingSections(memo.chain, sectionPath);
-  const merged = sharedMerge(workspaceIndex(workspace), sectionPath, sections);
-  // Spelled out rather than spread: one object shape for all sections keeps this hot path fast.
-  const result: EffectiveSection = {
-    name: merged.name,
-    attributes: merged.attributes,
-    children: merged.children,
-    entries: merged.entries,
-    removals: merged.removals,
-    sources: merged.sources,
-    path: sectionPath,
-    target,
-    sections,
-  };
+  const result = sharedMerge(index, sectionPath, memo.chain);
   memo.sections.set(sectionPath, result);
   return result;
 }
 
 /**
  * A merged section depends only on the section instances that contribute to it, so paths with the
- * same ones (a site and its applications that set nothing of their own, the thousands of paths that
- * only inherit the server's defaults) share one merge: a trie per section path, keyed by instance.
- * Results are read-only for every rule.
+ * same ones share one merge: a trie per section path, keyed by instance.
  */
 interface MergeNode {
-  merged?: EffectiveElement;
+  merged?: EffectiveSection;
+  /** Most nodes have one way on (one site's own instance): a map only once there is a second. */
+  onlySection?: ConfigSection;
+  onlyNext?: MergeNode;
   next?: Map<ConfigSection, MergeNode>;
+}
+
+function nextNode(node: MergeNode, section: ConfigSection): MergeNode {
+  if (node.onlySection === section) return node.onlyNext!;
+  if (!node.onlySection) {
+    node.onlySection = section;
+    return (node.onlyNext = {});
+  }
+  node.next ??= new Map();
+  let child = node.next.get(section);
+  if (!child) node.next.set(section, (child = {}));
+  return child;
 }
 
 const mergeTries = new WeakMap<WorkspaceIndex, Map<string, MergeNode>>();
 
-function sharedMerge(index: WorkspaceIndex, sectionPath: string, sections: ConfigSection[]): EffectiveElement {
+function sharedMerge(index: WorkspaceIndex, sectionPath: string, chain: ChainLink[]): EffectiveSection {
   let tries = mergeTries.get(index);
   if (!tries) mergeTries.set(index, (tries = new Map()));
   let node = tries.get(sectionPath);
   if (!node) tries.set(sectionPath, (node = {}));
-  for (const section of sections) {
-    node.next ??= new Map();
-    let child = node.next.get(section);
-    if (!child) node.next.set(section, (child = {}));
-    node = child;
+  // Walked along the chain without collecting the instances first: most lookups find the merge done.
+  for (const link of chain) {
+    for (const section of link.scope.sections) {
+      if (section.path === sectionPath) node = nextNode(node, section);
+    }
   }
-  return (node.merged ??= mergeSections(sections, sectionPath));
+  if (!node.merged) {
+    const sections = contributingSections(chain, sectionPath);
+    const merged = mergeSections(sections, sectionPath);
+    // Spelled out rather than spread: one object shape for all sections keeps this hot path fast.
+    node.merged = {
+      name: merged.name,
+      attributes: merged.attributes,
+      children: merged.children,
+      entries: merged.entries,
+      removals: merged.removals,
+      sources: merged.sources,
+      path: sectionPath,
+      sections,
+    };
+  }
+  return node.merged;
 }
 
 /** What is known of one target in this generation: its scope chain and the sections merged for it. */

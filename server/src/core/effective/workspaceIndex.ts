@@ -366,7 +366,7 @@ export function applicationKeyOf(host: HostEntry, key: string): string {
 export function placeScope(index: WorkspaceIndex, file: ConfigFile, scope: ConfigScope): ScopePlacement {
   const hostEntry = index.hostByUri.get(file.uri);
   if (hostEntry) {
-    const target: UrlTarget = { host: file, path: urlPathSegments(scope.path).join('/'), known: true };
+    const target: UrlTarget = { host: file, path: joinUrlPath(scope.path), known: true };
     return describe(hostEntry, target, 'applicationHost');
   }
   const entry = index.webByUri.get(file.uri) ?? webEntry(file, undefined, (uriFolderSegments(file.uri) ?? [file.uri]).join('/'), false, 'folder');
@@ -377,17 +377,18 @@ export function placeScope(index: WorkspaceIndex, file: ConfigFile, scope: Confi
 }
 
 function describe(host: HostEntry, target: UrlTarget, inferredBy: PlacementEvidence): ScopePlacement {
-  const segments = urlPathSegments(target.path);
-  if (segments.length === 0) return { target, level: 'server', inferredBy };
+  // The key has the path's segments, lower-cased: no need to split the path again for each scope.
   const key = urlPathKey(target.path);
-  const siteKey = key.split('/')[0];
+  if (key === '') return { target, level: 'server', inferredBy };
+  const slash = key.indexOf('/');
+  const siteKey = slash < 0 ? key : key.slice(0, slash);
   const siteInfo = host.sitesByKey.get(siteKey);
   const applications = host.applicationKeys.get(siteKey) ?? [];
   const containing = applications.find((a) => isKeyPrefix(a.key, key));
   let level: ConfigLevelName;
-  if (segments.length === 1) level = 'site';
+  if (slash < 0) level = 'site';
   else level = applications.some((a) => a.key === key) ? 'application' : 'folder';
-  return { target, level, site: siteInfo?.name ?? segments[0], siteInfo, application: containing?.application, inferredBy };
+  return { target, level, site: siteInfo?.name ?? urlPathSegments(target.path)[0], siteInfo, application: containing?.application, inferredBy };
 }
 
 /** Every URL path with its own configuration strictly below `key`, as key → path. */
@@ -423,10 +424,11 @@ export function unplacedTargetsBelow(index: WorkspaceIndex, target: UrlTarget): 
 
 function noteConfigured(host: HostEntry, key: string, path: string): void {
   if (key === '' || key.startsWith(FOLDER)) return;
-  const site = key.split('/')[0];
+  const slash = key.indexOf('/');
+  const site = slash < 0 ? key : key.slice(0, slash);
   let map = host.configuredKeysBySite.get(site);
   if (!map) host.configuredKeysBySite.set(site, (map = new Map()));
-  if (!map.has(key)) map.set(key, urlPathSegments(path).join('/'));
+  if (!map.has(key)) map.set(key, joinUrlPath(path));
 }
 
 function isFolderPrefix(prefix: string[], folder: string[]): boolean {

@@ -82,6 +82,19 @@ export interface ParsedAccessSslFlags {
  * unexpected ends up in `unknown`, `duplicates` or `emptyItems`.
  */
 export function parseAccessSslFlags(value: string): ParsedAccessSslFlags {
+  // A host file repeats the same few values thousands of times, and several rules read each one.
+  let parsed = parsedByValue.get(value);
+  if (!parsed) {
+    parsed = Object.freeze(parseAccessSslFlagsOnce(value));
+    if (parsedByValue.size >= 1_000) parsedByValue.clear();
+    parsedByValue.set(value, parsed);
+  }
+  return parsed;
+}
+
+const parsedByValue = new Map<string, ParsedAccessSslFlags>();
+
+function parseAccessSslFlagsOnce(value: string): ParsedAccessSslFlags {
   const result: ParsedAccessSslFlags = { flags: [], unknown: [], duplicates: [], emptyItems: [], mask: 0, caseMismatches: [] };
   const text = value ?? '';
   if (/^\s*\d+\s*$/.test(text)) {

@@ -85,21 +85,36 @@ function checkCollection(context: RuleContext, holder: XmlElement, holderSchema:
 
 /** Normalised key, or undefined when a key attribute without default is missing (rule 011 reports that). */
 function keyOf(element: XmlElement, itemSchema: ElementSchema, collection: CollectionSchema): string | undefined {
-  const parts: string[] = [];
+  const schemas = keySchemas(itemSchema, collection);
+  const names = collection.keyAttributes;
+  let key = '';
   let written = 0;
-  for (const name of collection.keyAttributes) {
-    const schema = findAttributeSchema(itemSchema, name);
-    const own = element.get(name);
+  for (let i = 0; i < names.length; i++) {
+    const schema = schemas[i];
+    const own = element.get(names[i]);
     const value = own ?? schema?.default;
     if (own !== undefined) written++;
     // Part of a combined key left out (authorization's users without roles) is empty, unless the
     // schema requires it (then rule 011/013 reports it instead).
     if (value === undefined && (collection.keyKind !== 'combined' || schema?.required)) return undefined;
-    parts.push(normalise(value ?? '', schema));
+    // NUL cannot occur in XML text, so joining by it keeps different keys apart. One key attribute (a
+    // 1.6 KB certificate among them) is the value itself, not a copy.
+    const part = normalise(value ?? '', schema);
+    key = i === 0 ? part : `${key}\u0000${part}`;
   }
   if (written === 0) return undefined;
-  // One key attribute (a 1.6 KB certificate among them): the value itself, not a JSON copy of it.
-  return parts.length === 1 ? parts[0] : JSON.stringify(parts);
+  return key;
+}
+
+const keySchemasByItem = new WeakMap<ElementSchema, Map<CollectionSchema, Array<AttributeSchema | undefined>>>();
+
+/** The key attributes' schemas, looked up once per collection shape rather than for every item. */
+function keySchemas(itemSchema: ElementSchema, collection: CollectionSchema): Array<AttributeSchema | undefined> {
+  let byCollection = keySchemasByItem.get(itemSchema);
+  if (!byCollection) keySchemasByItem.set(itemSchema, (byCollection = new Map()));
+  let schemas = byCollection.get(collection);
+  if (!schemas) byCollection.set(collection, (schemas = collection.keyAttributes.map((name) => findAttributeSchema(itemSchema, name))));
+  return schemas;
 }
 
 function normalise(value: string, schema: AttributeSchema | undefined): string {

@@ -1,6 +1,6 @@
 import { AUTHORIZATION_SECTION, describeRule, effectiveAuthorization, isAllowed, type EffectiveAuthorization } from '../effective/authorization';
 import { authenticationAt, SECTION, type AuthenticationAt } from '../effective/authentication';
-import { resolveUrlPathOfScope, urlPathKey } from '../effective/index';
+import { effectiveSection, resolveUrlPathOfScope, urlPathKey } from '../effective/index';
 import type { ConfigScope, ConfigSection } from '../model/configFile';
 import { isTransformFile } from './authSections';
 import type { Rule, RuleContext, RuleReport } from './rule';
@@ -36,6 +36,8 @@ export const iisAuth017AuthorizationLockout: Rule = {
       const key = `${placement.target.known}\u0000${urlPathKey(placement.target.path)}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      // Where no level sets URL Authorization nothing restricts the path: most paths of a large host file.
+      if (effectiveSection(workspace, placement.target, AUTHORIZATION_SECTION).sections.length === 0) continue;
       const authorization = effectiveAuthorization(workspace, placement.target);
       const lockout = lockoutOf(authorization, () => authenticationAt(workspace, placement.target));
       if (lockout) report(context, scope, sections, authorization, lockout, placement.target.host !== undefined);
