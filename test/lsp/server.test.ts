@@ -1,7 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { marked } from '../support/fixtures';
-import { startServer } from '../support/lspClient';
+import { startServer, type PublishedDiagnostics } from '../support/lspClient';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { generateHostConfig } from '../support/incrementalEdits';
+import { prng } from '../support/fuzz';
 
 describe('stdio language server', () => {
   test('answers initialize, publishes diagnostics on open and change, survives bad input, shuts down', async () => {
@@ -74,6 +77,51 @@ describe('stdio language server', () => {
         const xmlErrors = publish.diagnostics.filter((d) => String(d.code).startsWith('XML-')).length;
         assert.equal(xmlErrors, publish.version! % 2 === 0 ? 0 : 1, `version ${publish.version} was published with another version's findings`);
       }
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('keystrokes in an applicationHost.config, sent as ranges, publish what opening the resulting text publishes', async () => {
+    const uri = 'file:///fixture/config/applicationHost.config';
+    let document = TextDocument.create(uri, 'xml', 1, generateHostConfig(prng(7), 12));
+    const normalized = (published: PublishedDiagnostics) => published.diagnostics.map((d) => JSON.stringify(d)).sort();
+    const freshly = async (text: string) => {
+      const fresh = await startServer();
+      try {
+        await fresh.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+        return normalized(await fresh.nextDiagnostics(uri));
+      } finally {
+        await fresh.close();
+      }
+    };
+    const session = await startServer();
+    try {
+      await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: document.getText() } });
+      await session.nextDiagnostics(uri);
+      /** Types `text` at `offset` one character per didChange, without waiting for the analysis in between. */
+      const type = async (offset: number, text: string) => {
+        for (const character of text) {
+          const position = document.positionAt(offset++);
+          const change = { range: { start: position, end: position }, text: character };
+          document = TextDocument.update(document, [change], document.version + 1);
+          await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: document.version }, contentChanges: [change] });
+        }
+        return session.nextDiagnostics(uri, (p) => p.version === document.version);
+      };
+      // Inside one <location>: the access flags of Site3 ask for the certificate by renegotiation.
+      const site3 = document.getText().indexOf('<location path="Site3">');
+      const access = document.getText().indexOf('<access sslFlags="', site3) + '<access sslFlags="'.length;
+      const flags = await type(access, 'SslNegotiateCert, ');
+      const line = document.positionAt(access).line;
+      assert.ok(flags.diagnostics.some((d) => d.code === 'IIS-AUTH-106' && d.range.start.line === line), 'the typed SslNegotiateCert is reported where it was typed');
+      assert.deepEqual(normalized(flags), await freshly(document.getText()));
+      // Inside one <site>: its binding's sslFlags, which every location of the site depends on.
+      const binding = document.getText().indexOf('sslFlags="', document.getText().indexOf('<site name="Site3"')) + 'sslFlags="'.length;
+      assert.deepEqual(normalized(await type(binding, '3')), await freshly(document.getText()));
+      // An element added inside a location's <authentication>.
+      const authentication = document.getText().indexOf('<authentication>', document.getText().indexOf('<location path="Site5/App">')) + '<authentication>'.length;
+      assert.deepEqual(normalized(await type(authentication, '<basicAuthentication enabled="true" />')), await freshly(document.getText()));
     } finally {
       await session.close();
     }

@@ -174,7 +174,8 @@ export interface IncrementalPropertyReport {
  */
 export function describeModel(file: ConfigFile | undefined): string {
   if (!file) return 'none';
-  const lines: string[] = [`${file.kind} errors=${file.xml.errors.map((e) => e.code).join(',')} lines=${file.xml.lines.lineCount}`];
+  const lineStarts = Array.from({ length: file.xml.lines.lineCount }, (_, line) => file.xml.lines.lineStartOffset(line));
+  const lines: string[] = [`${file.kind} errors=${file.xml.errors.map((e) => e.code).join(',')} line starts=${lineStarts.join(',')}`];
   const stack: Array<{ element: XmlElement; depth: number }> = file.xml.root ? [{ element: file.xml.root, depth: 0 }] : [];
   while (stack.length > 0) {
     const { element, depth } = stack.pop()!;
