@@ -304,11 +304,13 @@ export function parseXmlDocument(text: string, options: ParseOptions = {}): XmlD
   }
 
   // Most files are well-formed: one scan proves it and builds the same tree the parser would.
-  const scanned = options.referencePath ? undefined : scanWellFormed(text);
+  const notes = { doctypeInComment: false };
+  const scanned = options.referencePath ? undefined : scanWellFormed(text, 0, text.length, undefined, notes);
   if (scanned) {
     doc.root = scanned[0];
     doc.scanned = true;
-    doctypeWarning(text, doc);
+    // The scan refuses a real DOCTYPE; one written inside a comment is warned about as the parser path does.
+    if (notes.doctypeInComment) doctypeWarning(text, doc);
     return doc;
   }
 
