@@ -175,11 +175,17 @@ export class XmlElement {
   }
 
   elements(name?: string): XmlElement[] {
-    return name === undefined ? this.children : this.children.filter((c) => c.name === name);
+    const children = this.children;
+    if (name === undefined) return children;
+    const found: XmlElement[] = [];
+    for (let i = 0; i < children.length; i++) if (children[i].name === name) found.push(children[i]);
+    return found;
   }
 
   element(name: string): XmlElement | undefined {
-    return this.children.find((c) => c.name === name);
+    const children = this.children;
+    for (let i = 0; i < children.length; i++) if (children[i].name === name) return children[i];
+    return undefined;
   }
 
   /** Element names from the root down to this element. */
