@@ -36,6 +36,15 @@ describe('well-formed fast path', () => {
     assert.ok(fast >= texts.length * 0.8, `fast path taken for ${fast} of ${texts.length}`);
   });
 
+  test('a DOCTYPE written inside a comment is warned about on the fast path as on the parser path', () => {
+    for (const text of ['<configuration><!-- <!DOCTYPE x> --></configuration>', '<!--<!DOCTYPE--><configuration/>']) {
+      assert.ok(scanWellFormed(text), text);
+      assert.deepEqual(parseXmlDocument(text).errors.map((e) => e.code), ['XML-DOCTYPE'], text);
+      assertSameAsReference(text, text);
+    }
+    assert.deepEqual(parseXmlDocument('<configuration><!-- DOCTYPE --></configuration>').errors, []);
+  });
+
   test('a malformed document keeps the validator error it had', () => {
     const cases = [
       '<configuration><a x="1" x="2" /></configuration>',

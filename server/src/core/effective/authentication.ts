@@ -135,8 +135,10 @@ function usableMappings(section: EffectiveSection): EffectiveEntry[] {
   for (const [collection, switchName] of kinds) {
     if (parseIisBool(section.attributes.get(switchName)?.value ?? 'true') === false) continue;
     for (const entry of section.children.get(collection)?.entries ?? []) {
-      if (parseIisBool(entry.value.attributes.get('enabled')?.value ?? 'true') === false) continue;
-      if ((entry.value.attributes.get('permissionMode')?.value ?? '').trim().toLowerCase() === 'deny') continue;
+      // The item's own attributes, read without merging it: enabled defaults to true and
+      // permissionMode to Allow, so an absent one keeps the mapping usable either way.
+      if (parseIisBool(entry.element.get('enabled') ?? 'true') === false) continue;
+      if ((entry.element.get('permissionMode') ?? '').trim().toLowerCase() === 'deny') continue;
       usable.push(entry);
     }
   }

@@ -34,7 +34,9 @@ export function isSecuritySection(path: string): boolean {
 
 /** The `<access>` and authentication sections of the file, every scope. */
 export function securitySections(file: ConfigFile): ConfigSection[] {
-  return file.scopes.flatMap((scope) => scope.sections.filter((s) => isSecuritySection(s.path)));
+  const found: ConfigSection[] = [];
+  for (const scope of file.scopes) for (const section of scope.sections) if (isSecuritySection(section.path)) found.push(section);
+  return found;
 }
 
 /** Every `<add>` under oneToOneMappings / manyToOneMappings of every mapping section in the file. */

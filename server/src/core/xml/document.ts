@@ -182,11 +182,17 @@ export class XmlElement {
   }
 
   elements(name?: string): XmlElement[] {
-    return name === undefined ? this.children : this.children.filter((c) => c.name === name);
+    const children = this.children;
+    if (name === undefined) return children;
+    const found: XmlElement[] = [];
+    for (let i = 0; i < children.length; i++) if (children[i].name === name) found.push(children[i]);
+    return found;
   }
 
   element(name: string): XmlElement | undefined {
-    return this.children.find((c) => c.name === name);
+    const children = this.children;
+    for (let i = 0; i < children.length; i++) if (children[i].name === name) return children[i];
+    return undefined;
   }
 
   /** Element names from the root down to this element. */
@@ -311,11 +317,13 @@ export function parseXmlDocument(text: string, options: ParseOptions = {}): XmlD
   }
 
   // Most files are well-formed: one scan proves it and builds the same tree the parser would.
-  const scanned = options.referencePath ? undefined : scanWellFormed(text);
+  const notes = { doctypeInComment: false };
+  const scanned = options.referencePath ? undefined : scanWellFormed(text, 0, text.length, undefined, notes);
   if (scanned) {
     doc.root = scanned[0];
     doc.scanned = true;
-    doctypeWarning(text, doc);
+    // The scan refuses a real DOCTYPE; one written inside a comment is warned about as the parser path does.
+    if (notes.doctypeInComment) doctypeWarning(text, doc);
     return doc;
   }
 

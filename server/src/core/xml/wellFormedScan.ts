@@ -10,10 +10,18 @@ import { decodeEntities, XmlAttribute, XmlElement, type SourceText } from './doc
  * which stays the authority on every error and its message. So for any text the result is the tree
  * that path would build, or nothing.
  */
-export function scanWellFormed(text: string, from = 0, to = text.length, parent?: XmlElement): XmlElement[] | undefined {
+export function scanWellFormed(text: string, from = 0, to = text.length, parent?: XmlElement, notes?: ScanNotes): XmlElement[] | undefined {
   // A fragment's elements share the document's text holder: splice.ts points it at `text` afterwards.
   const scanner = new Scanner(text, to, parent?.sourceText ?? { text });
-  return scanner.run(from, parent);
+  const found = scanner.run(from, parent);
+  if (notes) notes.doctypeInComment = scanner.doctypeInComment;
+  return found;
+}
+
+/** What the scan saw that the caller may still report. */
+export interface ScanNotes {
+  /** `<!DOCTYPE` occurs inside a comment: the only place a document the scan accepts can hold it. */
+  doctypeInComment: boolean;
 }
 
 const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
@@ -53,6 +61,7 @@ class Scanner {
   private readonly nameOffsets: number[] = [];
   private nextAmp = -1;
   private readonly found: XmlAttribute[] = [];
+  doctypeInComment = false;
 
   constructor(
     private readonly text: string,
@@ -122,6 +131,7 @@ class Scanner {
         if (text.charCodeAt(i + 2) !== DASH || text.charCodeAt(i + 3) !== DASH) return undefined;
         const close = text.indexOf('-->', i + 4);
         if (close < 0 || close + 3 > end) return undefined;
+        if (!this.doctypeInComment && close - i >= 13 && text.slice(i + 4, close).includes('<!DOCTYPE')) this.doctypeInComment = true;
         i = close + 3;
         continue;
       }
