@@ -7,15 +7,18 @@ import { carryWorkspaceIndex } from './effective/workspaceIndex';
 import { wasSplicedAway } from './model/configSplice';
 
 /**
- * Incremental rule findings for an applicationHost.config edited inside one `<location>`.
+ * Incremental rule findings for an applicationHost.config edited inside one `<location>` or `<site>`.
  *
  * The rules' findings about a scope depend on the scopes that apply to its path and to the paths
  * below it (inheritance, locking, "nowhere below asks for a certificate"). An edit that stays inside
  * one location's content therefore changes only the findings of the scopes whose path is an ancestor
- * or a descendant of that location's path (the file's own level included). Those scopes are checked
- * again; every other finding is kept as it was. The text of the file is re-read in full (the
- * well-formed scan is a small fraction of a parse), the workspace index too, and the effective
- * configuration is computed only for the paths the re-checked scopes ask for.
+ * or a descendant of that location's path (the file's own level included); an edit inside one site
+ * (its applications, bindings, name) those of the scopes at, above or below the site's path, under
+ * its old name and its new one. Those scopes are checked again; every other finding is kept as it was.
+ * A file spliced from the previous one (model/configSplice.ts) says where the edit is; any other text
+ * is compared with the previous one. After a location edit the workspace index of the previous file
+ * is carried over; the effective configuration is computed only for the paths the re-checked scopes
+ * ask for.
  *
  * Kept findings keep their ranges, so the edit must leave every other line as it was: the edit adds or
  * removes no line break, and every `<location>` starts and ends on lines of its own. Anything else
@@ -131,15 +134,19 @@ function planIncremental(previous: Previous, file: ConfigFile): Plan | undefined
   const { start, oldEnd, newEnd } = splice ?? changedRegion(oldText, newText);
   if (touchesLineBreaks(oldText, start, oldEnd) || touchesLineBreaks(newText, start, newEnd)) return undefined;
 
+  // The scope whose sections changed (0: the file's own level) and the URL paths whose configuration did.
   let edited: number;
+  let editedKeys: string[];
   if (splice) {
-    edited = splice.scope.location ? file.scopes.indexOf(splice.scope) : -1;
-    if (edited < 0) return undefined;
+    const edit = editedPaths(splice, before, file);
+    if (!edit) return undefined;
+    ({ edited, keys: editedKeys } = edit);
   } else {
     if (wasSplicedAway(before)) return undefined;
     edited = editedScopeIndex(before, start, oldEnd);
     if (edited < 0 || editedScopeIndex(file, start, newEnd) !== edited) return undefined;
     if (before.scopes[edited].path !== file.scopes[edited].path) return undefined;
+    editedKeys = [urlPathKey(file.scopes[edited].path)];
   }
 
   // No line break changed, so every location's lines are the same in both texts.
@@ -148,17 +155,17 @@ function planIncremental(previous: Previous, file: ConfigFile): Plan | undefined
   const oldLines = splice ? newLines : locationLines(before);
   if (!oldLines || !newLines) return undefined;
 
-  const editedKey = urlPathKey(file.scopes[edited].path);
   const dirty = file.scopes.map((scope) => {
     const key = urlPathKey(scope.path);
-    return isKeyPrefix(key, editedKey) || isKeyPrefix(editedKey, key);
+    return editedKeys.some((editedKey) => isKeyPrefix(key, editedKey) || isKeyPrefix(editedKey, key));
   });
   const scopes = file.scopes.filter((_, i) => dirty[i]);
-  // A finding belongs to the scope whose lines it starts on; the file's own level (-1) is always re-checked.
+  // A finding belongs to the scope whose lines it starts on (outside every location: the file's own
+  // level, scope 0, always re-checked).
   const isDirtyAt = (lines: LocationLines, finding: Finding) => {
-    const scope = lines.scopeAt(finding.range.start.line);
+    const scope = Math.max(0, lines.scopeAt(finding.range.start.line));
     if (scopeLocalCodes.has(finding.code)) return scope === edited;
-    return scope < 0 || dirty[scope];
+    return scope === 0 || dirty[scope];
   };
   return {
     scopes,
@@ -167,6 +174,22 @@ function planIncremental(previous: Previous, file: ConfigFile): Plan | undefined
     keepNew: (finding) => isDirtyAt(newLines, finding),
     placementsKept: splice?.placementsKept ?? false,
   };
+}
+
+/**
+ * What the splices changed: one `<location>` (its path), or one `<site>` in the file's own level
+ * (the site's name before and after: every location at or below it may sit differently now).
+ * Undefined for any other edit of the file's own level.
+ */
+function editedPaths(splice: { start: number; newEnd: number; scope: ConfigScope }, before: ConfigFile, file: ConfigFile): { edited: number; keys: string[] } | undefined {
+  if (splice.scope.location) {
+    const edited = file.scopes.indexOf(splice.scope);
+    return edited > 0 ? { edited, keys: [urlPathKey(splice.scope.path)] } : undefined;
+  }
+  if (file.scopes[0] !== splice.scope || file.sites.length !== before.sites.length) return undefined;
+  const site = file.sites.findIndex((s) => s.element.span.start < splice.start && splice.newEnd < s.element.span.end);
+  if (site < 0) return undefined;
+  return { edited: 0, keys: [urlPathKey(file.sites[site].name), urlPathKey(before.sites[site].name)] };
 }
 
 /**
@@ -190,11 +213,12 @@ function spliceSince(file: ConfigFile, before: ConfigFile): { start: number; old
   return { start: prefix, oldEnd: before.xml.text.length - suffix, newEnd: file.xml.text.length - suffix, scope, placementsKept };
 }
 
-/** The analysis will most likely re-check one location: the pending edit was read by splicing inside one, from the file analysed last. */
+/** The analysis will most likely re-check a few scopes: the pending edit was read by splicing inside one location or site, from the file analysed last. */
 export function nextAnalysisLooksIncremental(workspace: Workspace, uri: string): boolean {
   const file = workspace.readEdited(uri);
   const previous = previousByWorkspace.get(workspace)?.get(uri);
-  return !!file && !!previous && !!spliceSince(file, previous.file)?.scope.location;
+  const splice = file && previous && spliceSince(file, previous.file);
+  return !!splice && !!editedPaths(splice, previous.file, file);
 }
 
 /** The span that differs between the two texts: [start, oldEnd) in the old text became [start, newEnd). */
