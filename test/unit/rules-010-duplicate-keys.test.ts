@@ -41,6 +41,20 @@ describe('IIS-AUTH-010 duplicate collection keys', () => {
     assert.ok(!findings[0].message.includes(JANE.slice(0, 40)));
   });
 
+  test('certificates differing in one character are distinct; a repeat after <clear/> is not a duplicate; a later repeat points at the first', () => {
+    // One character changed at every offset of the value: whatever positions a shortcut compares, only an exact repeat is a duplicate.
+    const variants = Array.from({ length: 60 }, (_, i) => {
+      const at = Math.floor((i * JANE.length) / 60);
+      return JANE.slice(0, at) + (JANE[at] === 'A' ? 'B' : 'A') + JANE.slice(at + 1);
+    });
+    const add = (certificate: string) => `            <add userName="u" password="[enc:A:b:enc]" certificate="${certificate}" />`;
+    const items = [add(JANE), ...variants.map(add), '            <clear />', add(variants[7]), add(JANE), `            <add userName="u" password="[enc:A:b:enc]" certificate="[[${JANE}]]" />`];
+    const source = inMappingSection('enabled="true"', `          <oneToOneMappings>\n${items.join('\n')}\n          </oneToOneMappings>`);
+    const { marked, findings } = runRule(CODE, source);
+    assert.deepEqual(findings.map((f) => f.range), [marked.ranges[0]], 'only the third JANE (the second after <clear/>) is a duplicate');
+    assert.equal(findings[0].related?.[0].range.start.line, marked.ranges[0].start.line - 1, 'related to the JANE added right after <clear/>');
+  });
+
   test('a rule repeated with the same four key attributes (default compareCaseSensitive = true) is an error on its tag', () => {
     const source = manyToOne(
       mapping('Staff', [

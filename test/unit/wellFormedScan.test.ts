@@ -36,6 +36,15 @@ describe('well-formed fast path', () => {
     assert.ok(fast >= texts.length * 0.8, `fast path taken for ${fast} of ${texts.length}`);
   });
 
+  test('tags named like Object.prototype members are left to the parser, which keys objects by tag name', () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype']) {
+      const text = `<configuration><${name} a="1" /></configuration>`;
+      assert.equal(scanWellFormed(text), undefined, name);
+      assertSameAsReference(text, name);
+    }
+    assert.ok(scanWellFormed('<configuration><clear /><tracing /><validation /></configuration>'), 'names that only share a first letter stay on the fast path');
+  });
+
   test('a DOCTYPE written inside a comment is warned about on the fast path as on the parser path', () => {
     for (const text of ['<configuration><!-- <!DOCTYPE x> --></configuration>', '<!--<!DOCTYPE--><configuration/>']) {
       assert.ok(scanWellFormed(text), text);

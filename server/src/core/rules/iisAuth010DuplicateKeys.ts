@@ -56,7 +56,7 @@ function checkCollection(context: RuleContext, holder: XmlElement, holderSchema:
   const itemSchema = childElementSchema(holderSchema, collection.addElement);
   if (!itemSchema) return;
   const addElements = collection.addElements ?? [collection.addElement];
-  const seen = new Map<string, XmlElement>();
+  const seen = new SeenKeys();
   for (const child of holder.children) {
     if (child.name === collection.clearElement) {
       seen.clear();
@@ -81,6 +81,63 @@ function checkCollection(context: RuleContext, holder: XmlElement, holderSchema:
       });
     }
   }
+}
+
+/**
+ * The keys seen so far in one collection. A one-to-one mapping's key is its certificate, 1.6 KB of
+ * base64: a map keyed by it hashes every character of every certificate once, which costs more than
+ * the rest of this rule in a host file with thousands of mappings. Long keys are filed instead under a
+ * fingerprint of their length and a few dozen characters spread over them, and compared in full only
+ * within it.
+ */
+class SeenKeys {
+  private readonly short = new Map<string, XmlElement>();
+  private readonly long = new Map<number, Array<{ key: string; element: XmlElement }>>();
+
+  get(key: string): XmlElement | undefined {
+    if (key.length <= LONG_KEY) return this.short.get(key);
+    const bucket = this.long.get(fingerprint(key));
+    if (bucket) for (const entry of bucket) if (entry.key === key) return entry.element;
+    return undefined;
+  }
+
+  /** Only for a key not seen yet: the first entry with a key is the one later duplicates point to. */
+  set(key: string, element: XmlElement): void {
+    if (key.length <= LONG_KEY) {
+      this.short.set(key, element);
+      return;
+    }
+    const print = fingerprint(key);
+    const bucket = this.long.get(print);
+    if (bucket) bucket.push({ key, element });
+    else this.long.set(print, [{ key, element }]);
+  }
+
+  delete(key: string): void {
+    if (key.length <= LONG_KEY) {
+      this.short.delete(key);
+      return;
+    }
+    const print = fingerprint(key);
+    const bucket = this.long.get(print)?.filter((entry) => entry.key !== key);
+    if (bucket?.length) this.long.set(print, bucket);
+    else this.long.delete(print);
+  }
+
+  clear(): void {
+    this.short.clear();
+    this.long.clear();
+  }
+}
+
+const LONG_KEY = 64;
+const FINGERPRINT_SAMPLES = 32;
+
+function fingerprint(key: string): number {
+  let hash = key.length | 0;
+  const step = key.length / FINGERPRINT_SAMPLES;
+  for (let i = 0; i < FINGERPRINT_SAMPLES; i++) hash = Math.imul(hash ^ key.charCodeAt(Math.floor(i * step)), 16777619);
+  return hash ^ key.charCodeAt(key.length - 1);
 }
 
 /** Normalised key, or undefined when a key attribute without default is missing (rule 011 reports that). */

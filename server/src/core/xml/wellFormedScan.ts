@@ -24,6 +24,11 @@ export interface ScanNotes {
   doctypeInComment: boolean;
 }
 
+// `name in Object.prototype` looks the name up in V8's string table for every tag; a set, reached only
+// for names with one of these first letters, answers the same without that.
+const PROTOTYPE_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+const PROTOTYPE_INITIALS = new Set([...PROTOTYPE_NAMES].map((name) => name.charCodeAt(0)));
+
 const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
 
 /** fast-xml-parser refuses deeper nesting ("Maximum nested tags exceeded"); stay clear of it. */
@@ -154,7 +159,8 @@ class Scanner {
       let k = i + 2;
       while (k < end && isNameChar(text.charCodeAt(k))) k++;
       const name = text.slice(i + 1, k);
-      if (name in Object.prototype || name === 'prototype') return undefined;
+      // fast-xml-parser keys objects by tag name, so it parses these differently: leave them to it.
+      if (PROTOTYPE_INITIALS.has(name.charCodeAt(0)) && PROTOTYPE_NAMES.has(name)) return undefined;
       const found = this.found;
       found.length = 0;
       const tagEnd = this.attributes(k, found);
