@@ -194,6 +194,19 @@ export function describeModel(file: ConfigFile | undefined): string {
   return lines.join('\n');
 }
 
+const WEB_CONFIG = `<?xml version="1.0" encoding="UTF-8"?>
+<configuration>
+  <system.webServer>
+    <security>
+      <access sslFlags="Ssl, SslNegotiateCert" />
+      <authentication>
+        <anonymousAuthentication enabled="false" />
+      </authentication>
+    </security>
+  </system.webServer>
+</configuration>
+`;
+
 export function runIncrementalProperty(options: { seed: number; edits: number; sites: number }): IncrementalPropertyReport {
   const random = prng(options.seed);
   const uri = 'file:///property/config/applicationHost.config';
@@ -201,6 +214,9 @@ export function runIncrementalProperty(options: { seed: number; edits: number; s
   const live = createLanguageService({ settings: { now } });
   let text = generateHostConfig(random, options.sites);
   live.workspace.set(uri, text);
+  // A web.config the host places in a site (by physicalPath): the host's findings may depend on it, and it on the host.
+  const web = { uri: 'file:///property/Sites/Site1/web.config', text: WEB_CONFIG };
+  live.workspace.set(web.uri, web.text);
   let broken = live.validate(uri).some((f) => f.code.startsWith('XML-'));
   const history: string[] = [];
   const report: IncrementalPropertyReport = { edits: 0, mismatches: [], incremental: 0, full: 0, spliced: 0 };
@@ -227,6 +243,7 @@ export function runIncrementalProperty(options: { seed: number; edits: number; s
     const incremental = normalized(liveFindings);
     const fresh = createLanguageService({ settings: { now } });
     fresh.workspace.set(uri, text);
+    fresh.workspace.set(web.uri, web.text);
     const full = normalized(fresh.validate(uri));
     report.edits++;
     if (incremental.join('\n') !== full.join('\n')) {

@@ -33,6 +33,7 @@ interface Previous {
   findings: Finding[];
   minute: number;
   others: Map<string, string | undefined>;
+  ruleSet: string;
 }
 
 const previousByWorkspace = new WeakMap<Workspace, Map<string, Previous>>();
@@ -45,6 +46,8 @@ export function incrementalRuleFindings(
   workspace: Workspace,
   now: Date,
   run: (scopes?: ConfigScope[], editedScopes?: ConfigScope[]) => { findings: Finding[]; failed: boolean },
+  /** Which rules `run` runs (the file's, or the snapshot rules too): findings of another set are never reused. */
+  ruleSet = 'file',
 ): Finding[] {
   let byUri = previousByWorkspace.get(workspace);
   if (!byUri) previousByWorkspace.set(workspace, (byUri = new Map()));
@@ -54,7 +57,7 @@ export function incrementalRuleFindings(
   let findings: Finding[] | undefined;
   let failed = false;
   let incremental = false;
-  if (previous && previous.minute === minute && sameTexts(previous.others, others)) {
+  if (previous && previous.minute === minute && previous.ruleSet === ruleSet && sameTexts(previous.others, others)) {
     if (previous.file === file || (!file.splice && previous.text === file.xml.text)) {
       findings = previous.findings;
       incrementalStats.unchanged++;
@@ -84,7 +87,7 @@ export function incrementalRuleFindings(
   // The next edit starts from this file: what the previous one was spliced from is no longer needed.
   if (previous && previous.file !== file) previous.file.splice = undefined;
   if (failed) byUri.delete(file.uri);
-  else byUri.set(file.uri, { incremental, text: file.xml.text, file, findings, minute, others });
+  else byUri.set(file.uri, { incremental, text: file.xml.text, file, findings, minute, others, ruleSet });
   return findings;
 }
 

@@ -4,6 +4,7 @@ import type { ServerSnapshot, SnapshotProblem } from './snapshot/index';
 import type { Finding } from './types';
 import type { RuleFailureHandler } from './validation';
 import type { Workspace } from './workspace';
+import type { ConfigFile, ConfigScope } from './model/configFile';
 
 // Snapshot rules look at the whole workspace at once (a netsh entry, a registry value, a site binding
 // and a mapping in four files), so they run once per workspace generation and each file takes its share.
@@ -33,6 +34,41 @@ function ruleFinding(rule: SnapshotRule, report: SnapshotRuleReport): Finding {
   if (report.related?.length) finding.related = report.related.map((r) => ({ uri: spotUri(r), range: spotRange(r), message: r.message }));
   if (report.data) finding.data = report.data;
   return finding;
+}
+
+/**
+ * The snapshot rules' findings in one configuration file of a workspace without snapshot files: then
+ * they read only the configuration, and with `scopes` they see only those scopes of the file, as the
+ * file's own rules do in an incremental run (validation.ts runRules), so that their findings about
+ * the other scopes can be kept.
+ */
+export function snapshotRuleFindingsOfFile(
+  file: ConfigFile,
+  workspace: Workspace,
+  now: Date,
+  onRuleFailure?: RuleFailureHandler,
+  scopes?: ConfigScope[],
+): { findings: Finding[]; failed: boolean } {
+  const snapshot = workspace.snapshot();
+  const findings: Finding[] = [];
+  let failed = false;
+  const all = file.scopes;
+  if (scopes) file.scopes = scopes;
+  try {
+    for (const rule of snapshotRules) {
+      const collected: Finding[] = [];
+      try {
+        rule.check({ snapshot, workspace, now, report: (report) => collected.push(ruleFinding(rule, report)) });
+        for (const finding of collected) if (finding.uri === file.uri) findings.push(finding);
+      } catch (error) {
+        failed = true;
+        onRuleFailure?.({ code: rule.code, error });
+      }
+    }
+  } finally {
+    file.scopes = all;
+  }
+  return { findings, failed };
 }
 
 /** Every finding of the snapshot's files and of the snapshot rules, in whichever file each belongs to. */

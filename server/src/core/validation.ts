@@ -7,7 +7,7 @@ import { rules as defaultRules } from './rules/index';
 import type { Rule, RuleReport } from './rules/rule';
 import type { Finding, Severity } from './types';
 import type { Workspace } from './workspace';
-import { snapshotFindings } from './snapshotValidation';
+import { snapshotFindings, snapshotRuleFindingsOfFile } from './snapshotValidation';
 import { transformFindings } from './xdt/check';
 
 export type SeveritySetting = Severity | 'off';
@@ -78,8 +78,17 @@ export function validateFile(
   if (file.configuration && file.kind !== 'transform') {
     const now = settings.now ?? new Date();
     if (ruleSet === defaultRules) {
-      findings.push(...incrementalRuleFindings(file, workspace, now, (scoped, edited) => runRules(file, workspace, now, ruleSet, onRuleFailure, scoped, edited)));
-      findings.push(...snapshotFindings(workspace, now, onRuleFailure).filter((f) => f.uri === file.uri));
+      // Without a snapshot the snapshot rules read the configuration alone: after an edit they re-check
+      // the same scopes of this file as its own rules (snapshotValidation.ts).
+      const alone = !workspace.hasSnapshotFiles();
+      const run = (scoped?: ConfigScope[], edited?: ConfigScope[]) => {
+        const result = runRules(file, workspace, now, ruleSet, onRuleFailure, scoped, edited);
+        if (!alone) return result;
+        const snapshot = snapshotRuleFindingsOfFile(file, workspace, now, onRuleFailure, scoped);
+        return { findings: [...result.findings, ...snapshot.findings], failed: result.failed || snapshot.failed };
+      };
+      findings.push(...incrementalRuleFindings(file, workspace, now, run, alone ? 'file and snapshot' : 'file'));
+      if (!alone) findings.push(...snapshotFindings(workspace, now, onRuleFailure).filter((f) => f.uri === file.uri));
     } else {
       findings.push(...runRules(file, workspace, now, ruleSet, onRuleFailure).findings);
     }

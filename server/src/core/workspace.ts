@@ -110,6 +110,10 @@ export class Workspace {
     return snapshotEntry.text ?? this.snapshot().files.find((file) => file.uri === uri)?.text;
   }
 
+  hasSnapshotFiles(): boolean {
+    return this.snapshotEntries.size > 0;
+  }
+
   isSnapshotFile(uri: string): boolean {
     return this.snapshotEntries.has(uri);
   }
