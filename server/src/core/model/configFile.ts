@@ -175,10 +175,28 @@ function collectDeclarations(container: XmlElement, prefix: string, out: Map<str
   }
 }
 
+// Section paths built once per distinct prefix and name: a host file has thousands of locations
+// holding the same sections, and a path string built anew would be hashed anew by every lookup.
+const childPaths = new Map<string, Map<string, string>>();
+
+function childPath(prefix: string, name: string): string {
+  let byName = childPaths.get(prefix);
+  if (!byName) {
+    if (childPaths.size >= 10_000) childPaths.clear();
+    childPaths.set(prefix, (byName = new Map()));
+  }
+  let path = byName.get(name);
+  if (path === undefined) {
+    path = `${prefix}/${name}`;
+    if (byName.size < 1_000) byName.set(name, path);
+  }
+  return path;
+}
+
 export function collectSections(container: XmlElement, prefix: string, scope: ConfigScope, groups: Set<string>): void {
   for (const child of container.children) {
     if (!prefix && (child.name === 'configSections' || child.name === 'location')) continue;
-    const path = prefix ? `${prefix}/${child.name}` : child.name;
+    const path = prefix ? childPath(prefix, child.name) : child.name;
     if (groups.has(path)) collectSections(child, path, scope, groups);
     else scope.sections.push({ path, element: child, scope });
   }

@@ -16,7 +16,6 @@ export const iisAuth007SkippedMappings: Rule = {
     for (const entry of mappingEntries(context.file)) {
       const { element, section, kind } = entry;
       const collection = MAPPING_COLLECTIONS[kind];
-      const what = describeMapping(entry);
       const switchAttribute = section.element.attribute(collection.switch);
       const sectionEnabled = section.element.attribute('enabled');
       const entryEnabled = element.attribute('enabled');
@@ -25,7 +24,7 @@ export const iisAuth007SkippedMappings: Rule = {
         context.report({
           span: element.span,
           severity: 'warning',
-          message: `IIS skips this ${what}: ${collection.switch}="false" on this section turns ${collection.label} mappings off, so the certificates it lists are not mapped (without another way to log on, requests end in 401.2). Set ${collection.switch}="true" or remove the mapping.`,
+          message: `IIS skips this ${describeMapping(entry)}: ${collection.switch}="false" on this section turns ${collection.label} mappings off, so the certificates it lists are not mapped (without another way to log on, requests end in 401.2). Set ${collection.switch}="true" or remove the mapping.`,
           tags: ['unnecessary'],
           related: [{ file: context.file, span: valueSpan(switchAttribute!), message: `${collection.label} mappings are turned off here` }],
           data: { reason: 'collectionDisabled', switch: collection.switch },
@@ -34,7 +33,7 @@ export const iisAuth007SkippedMappings: Rule = {
         context.report({
           span: element.span,
           severity: 'information',
-          message: `IIS skips this ${what}: the IIS client certificate mapping module is turned off on this section (enabled="false").`,
+          message: `IIS skips this ${describeMapping(entry)}: the IIS client certificate mapping module is turned off on this section (enabled="false").`,
           tags: ['unnecessary'],
           related: [{ file: context.file, span: valueSpan(sectionEnabled!), message: 'certificate mapping is turned off here' }],
           data: { reason: 'sectionDisabled' },
@@ -43,7 +42,7 @@ export const iisAuth007SkippedMappings: Rule = {
         context.report({
           span: element.span,
           severity: 'information',
-          message: `IIS skips this ${what}: it is disabled (enabled="false"); certificates it lists are not mapped by it.`,
+          message: `IIS skips this ${describeMapping(entry)}: it is disabled (enabled="false"); certificates it lists are not mapped by it.`,
           tags: ['unnecessary'],
           data: { reason: 'entryDisabled' },
         });

@@ -32,7 +32,7 @@ export const iisAuth009Credentials: Rule = {
     for (const entry of mappingEntries(context.file)) {
       const { element } = entry;
       const password = element.attribute('password');
-      reportClearText(context, password, `the ${describeMapping(entry)}`);
+      reportClearText(context, password, () => `the ${describeMapping(entry)}`);
       if (transform || isFalse(element.attribute('enabled'))) continue;
       if (entry.kind === 'manyToOne' && (element.get('permissionMode') ?? 'Allow').trim().toLowerCase() === 'deny') continue;
 
@@ -63,7 +63,7 @@ export const iisAuth009Credentials: Rule = {
 
     for (const section of sectionsNamed(context.file, ANONYMOUS_SECTION)) {
       const password = section.element.attribute('password');
-      reportClearText(context, password, 'the anonymous authentication account');
+      reportClearText(context, password, () => 'the anonymous authentication account');
       if (transform) continue;
       const userName = section.element.attribute('userName');
       if (!userName || isFalse(section.element.attribute('enabled'))) continue;
@@ -79,14 +79,14 @@ export const iisAuth009Credentials: Rule = {
   },
 };
 
-function reportClearText(context: RuleContext, password: XmlAttribute | undefined, owner: string): void {
+function reportClearText(context: RuleContext, password: XmlAttribute | undefined, owner: () => string): void {
   if (!password) return;
   const value = password.value;
   if (value.trim() === '' || isEncryptedValue(value) || isDeploymentPlaceholder(value)) return;
   context.report({
     span: valueSpan(password),
     severity: 'warning',
-    message: `The password of ${owner} is stored in clear text: anyone who can read this file can read it. IIS keeps it encrypted as [enc:…:enc] when it is set through IIS Manager or appcmd; set it that way and remove the clear text.`,
+    message: `The password of ${owner()} is stored in clear text: anyone who can read this file can read it. IIS keeps it encrypted as [enc:…:enc] when it is set through IIS Manager or appcmd; set it that way and remove the clear text.`,
     data: { attribute: 'password', clearText: true },
   });
 }
