@@ -109,9 +109,15 @@ if (serverCases > 0) {
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: '<configuration/>' } });
   for (let i = 0; i < serverCases && !exited; i++) {
     const input = fuzz.makeCase(seeds, random);
-    const version = i + 2;
+    // The whole text, then a keystroke as a range (the edit path that re-reads one element alone).
+    const version = 2 * i + 3;
     const published = new Promise((resolve) => (onPublish = (p) => p.uri === uri && p.version === version && resolve()));
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: input.text }] });
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: version - 1 }, contentChanges: [{ text: input.text }] });
+    const lines = input.text.split('\n');
+    const line = Math.floor(random() * lines.length);
+    const character = Math.floor(random() * (lines[line].length + 1));
+    const keystroke = random() < 0.5 ? { range: { start: { line, character }, end: { line, character } }, text: ['x', '<', '"', '/', ' ', '>'][Math.floor(random() * 6)] } : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [keystroke] });
     try {
       const position = input.positions[0];
       const requests = [withTimeout(published)];

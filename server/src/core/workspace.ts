@@ -133,7 +133,7 @@ export class Workspace {
       const base = entry.base;
       entry.base = undefined;
       const edit = base && { start: base.prefix, oldEnd: base.file.xml.text.length - base.suffix, newEnd: entry.text.length - base.suffix };
-      entry.file = (base && edit && spliceConfigFile(base.file, entry.text, edit)) || parseConfigFile(uri, entry.text);
+      entry.file = (base && edit && trySplice(base.file, entry.text, edit)) || parseConfigFile(uri, entry.text);
     }
     return entry.file;
   }
@@ -149,7 +149,7 @@ export class Workspace {
     if (!entry.file && entry.base) {
       const base = entry.base;
       entry.base = undefined;
-      entry.file = spliceConfigFile(base.file, entry.text, { start: base.prefix, oldEnd: base.file.xml.text.length - base.suffix, newEnd: entry.text.length - base.suffix });
+      entry.file = trySplice(base.file, entry.text, { start: base.prefix, oldEnd: base.file.xml.text.length - base.suffix, newEnd: entry.text.length - base.suffix });
     }
     return entry.file?.splice ? entry.file : undefined;
   }
@@ -190,6 +190,15 @@ interface Entry {
   file: ConfigFile | undefined;
   /** The last parsed file and how much of its text the current one shares at both ends, while `file` is not read yet. */
   base?: { file: ConfigFile; prefix: number; suffix: number };
+}
+
+/** A splice that fails in a way nobody foresaw costs a full parse, never the analysis. */
+function trySplice(file: ConfigFile, text: string, edit: TextEdit): ConfigFile | undefined {
+  try {
+    return spliceConfigFile(file, text, edit);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The edit turns a text of the current one's length into one of the new one's, and agrees with both at its ends. */
