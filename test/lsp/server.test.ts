@@ -119,6 +119,19 @@ describe('stdio language server', () => {
       // Inside one <site>: its binding's sslFlags, which every location of the site depends on.
       const binding = document.getText().indexOf('sslFlags="', document.getText().indexOf('<site name="Site3"')) + 'sslFlags="'.length;
       assert.deepEqual(normalized(await type(binding, '3')), await freshly(document.getText()));
+      // Two cursors at once, in the locations of Site4 and Site4/App: one didChange with two ranges.
+      const site4 = document.getText().indexOf('<location path="Site4">');
+      const anonymous = (from: number) => document.getText().indexOf('<anonymousAuthentication enabled="', from) + '<anonymousAuthentication enabled="'.length;
+      const first = anonymous(site4);
+      const cursors = [first, anonymous(first)].map((offset) => {
+        const position = document.positionAt(offset);
+        return { range: { start: position, end: position }, text: 'x' };
+      });
+      // As editors send them: the later position first, so the earlier one's offset holds.
+      const changes = [cursors[1], cursors[0]];
+      document = TextDocument.update(document, changes, document.version + 1);
+      await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: document.version }, contentChanges: changes });
+      assert.deepEqual(normalized(await session.nextDiagnostics(uri, (p) => p.version === document.version)), await freshly(document.getText()));
       // An element added inside a location's <authentication>.
       const authentication = document.getText().indexOf('<authentication>', document.getText().indexOf('<location path="Site5/App">')) + '<authentication>'.length;
       assert.deepEqual(normalized(await type(authentication, '<basicAuthentication enabled="true" />')), await freshly(document.getText()));

@@ -38,21 +38,33 @@ const stdio = usesStdio(process.argv) ? stdioTransport() : undefined;
 const connection = stdio ? createConnection(ProposedFeatures.all, stdio.reader, stdio.writer) : createConnection(ProposedFeatures.all);
 if (stdio) finishStdioSetup(connection);
 /**
- * The change of a document's latest version when it was one range (as editors send a keystroke), in
- * offsets of the version before: the workspace then re-reads only the edited element.
+ * What a document's latest version changed when it came as ranges (a keystroke, several cursors):
+ * [start, oldEnd) of the version before became [start, newEnd). The workspace then re-reads only the
+ * element that holds it.
  */
 const lastEdits = new Map<string, { version: number; start: number; oldEnd: number; newEnd: number }>();
 const documents = new TextDocuments<TextDocument>({
   create: TextDocument.create,
   update(document, changes, version) {
-    const change = changes.length === 1 ? (changes[0] as { range?: Range; text: string }) : undefined;
-    const edit =
-      change?.range
-        ? { start: document.offsetAt(change.range.start), oldEnd: document.offsetAt(change.range.end), length: change.text.length }
-        : undefined;
-    const updated = TextDocument.update(document, changes, version);
-    if (edit && edit.oldEnd >= edit.start) lastEdits.set(document.uri, { version, start: edit.start, oldEnd: edit.oldEnd, newEnd: edit.start + edit.length });
-    else lastEdits.delete(document.uri);
+    const before = document.getText().length;
+    // Unchanged before `prefix` and in the last `suffix` characters, over the changes in their order.
+    let prefix = Infinity;
+    let suffix = Infinity;
+    let ranged = changes.length > 0;
+    let updated = document;
+    for (const change of changes as Array<{ range?: Range; text: string }>) {
+      if (change.range) {
+        let start = updated.offsetAt(change.range.start);
+        let end = updated.offsetAt(change.range.end);
+        if (end < start) [start, end] = [end, start];
+        prefix = Math.min(prefix, start);
+        suffix = Math.min(suffix, updated.getText().length - end);
+      } else ranged = false;
+      updated = TextDocument.update(updated, [change], version);
+    }
+    const after = updated.getText().length;
+    if (ranged) lastEdits.set(updated.uri, { version, start: prefix, oldEnd: before - suffix, newEnd: after - suffix });
+    else lastEdits.delete(updated.uri);
     return updated;
   },
 });
