@@ -84,8 +84,12 @@ export function validateFile(
       const run = (scoped?: ConfigScope[], edited?: ConfigScope[]) => {
         const result = runRules(file, workspace, now, ruleSet, onRuleFailure, scoped, edited);
         if (!alone) return result;
-        const snapshot = snapshotRuleFindingsOfFile(file, workspace, now, onRuleFailure, scoped);
-        return { findings: [...result.findings, ...snapshot.findings], failed: result.failed || snapshot.failed };
+        // A full run takes its share of the run all files share (once per generation, not once per file).
+        let failed = false;
+        const snapshot = scoped
+          ? snapshotRuleFindingsOfFile(file, workspace, now, onRuleFailure, scoped)
+          : { findings: snapshotFindings(workspace, now, (failure) => ((failed = true), onRuleFailure?.(failure))).filter((f) => f.uri === file.uri), failed: false };
+        return { findings: [...result.findings, ...snapshot.findings], failed: result.failed || snapshot.failed || failed };
       };
       findings.push(...incrementalRuleFindings(file, workspace, now, run, alone ? 'file and snapshot' : 'file'));
       if (!alone) findings.push(...snapshotFindings(workspace, now, onRuleFailure).filter((f) => f.uri === file.uri));

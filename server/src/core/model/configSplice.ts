@@ -53,7 +53,7 @@ export function spliceConfigFile(previous: ConfigFile, text: string, edit: TextE
   return file;
 }
 
-const MAX_SPLICE_CHAIN = 4;
+const MAX_SPLICE_CHAIN = 8;
 
 const splicedAway = new WeakSet<ConfigFile>();
 
