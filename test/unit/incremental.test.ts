@@ -1,6 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runIncrementalProperty } from '../support/incrementalEdits';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { generateHostConfig, runIncrementalProperty } from '../support/incrementalEdits';
+import { prng } from '../support/fuzz';
+import { createLanguageService } from '../../server/src/core/languageService';
 
 describe('incremental analysis', () => {
   test('after every random edit of a generated applicationHost.config, the findings equal a fresh full analysis (seeded short run; npm run fuzz runs a long one)', () => {
@@ -11,5 +15,32 @@ describe('incremental analysis', () => {
     assert.ok(report.full > 0, 'edits that cross elements or break the XML must fall back to a full analysis');
     // Edits inside one element are read by re-scanning it alone: if none were, the splice was not tested.
     assert.ok(report.spliced >= report.edits / 4, `only ${report.spliced} of ${report.edits} edits were spliced`);
+  });
+});
+
+describe('incremental analysis over a long session', () => {
+  test('typing keeps no copy of every earlier text of the file alive', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const uri = 'file:///memory/config/applicationHost.config';
+    const service = createLanguageService({ settings: { now: new Date('2026-11-23T00:00:00Z') } });
+    let text = generateHostConfig(prng(5), 1500);
+    service.workspace.set(uri, text);
+    service.validate(uri);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const edits = 40;
+    for (let i = 0; i < edits; i++) {
+      // A character typed in an access value, somewhere else each time: each edit re-reads one location.
+      const at = text.indexOf('<access sslFlags="', Math.floor((text.length * (i + 1)) / (edits + 2))) + '<access sslFlags="'.length;
+      text = text.slice(0, at) + 'x' + text.slice(at);
+      service.workspace.setEdited(uri, text, { start: at, oldEnd: at, newEnd: at + 1 });
+      service.validate(uri);
+      assert.ok(service.workspace.get(uri)?.splice, `edit ${i} was spliced`);
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    // The current text and the previous one are kept; one text per edit would be `edits` times the file.
+    assert.ok(grown < 8 * text.length, `the heap grew by ${Math.round(grown / 1e6)} MB over ${edits} edits of a ${Math.round(text.length / 1e6)} MB file`);
   });
 });

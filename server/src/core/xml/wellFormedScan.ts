@@ -12,7 +12,7 @@ import { decodeEntities, XmlAttribute, XmlElement, type SourceText } from './doc
  */
 export function scanWellFormed(text: string, from = 0, to = text.length, parent?: XmlElement, notes?: ScanNotes): XmlElement[] | undefined {
   // A fragment's elements share the document's text holder: splice.ts points it at `text` afterwards.
-  const scanner = new Scanner(text, to, parent?.sourceText ?? { text });
+  const scanner = new Scanner(text, to, parent?.sourceText ?? { text }, parent !== undefined);
   const found = scanner.run(from, parent);
   if (notes) notes.doctypeInComment = scanner.doctypeInComment;
   return found;
@@ -72,7 +72,19 @@ class Scanner {
     private readonly text: string,
     private readonly end: number,
     private readonly source: SourceText,
+    /** Names and values are copied out of the text rather than sliced from it (a fragment's: see piece). */
+    private readonly copies: boolean,
   ) {}
+
+  /**
+   * The text between two offsets. V8 keeps a slice of 13 characters or more as a view of the whole
+   * text: a fragment re-scanned after an edit (xml/splice.ts) would keep each edit's text of the file
+   * alive through its few new values, so a fragment's are copied.
+   */
+  private piece(from: number, to: number): string {
+    const slice = this.text.slice(from, to);
+    return this.copies && slice.length >= 13 ? (' ' + slice).slice(1) : slice;
+  }
 
   private sameName(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
     if (aEnd - aStart !== bEnd - bStart) return false;
@@ -158,7 +170,7 @@ class Scanner {
       if (!isNameStart(next)) return undefined;
       let k = i + 2;
       while (k < end && isNameChar(text.charCodeAt(k))) k++;
-      const name = text.slice(i + 1, k);
+      const name = this.piece(i + 1, k);
       // fast-xml-parser keys objects by tag name, so it parses these differently: leave them to it.
       if (PROTOTYPE_INITIALS.has(name.charCodeAt(0)) && PROTOTYPE_NAMES.has(name)) return undefined;
       const found = this.found;
@@ -217,8 +229,8 @@ class Scanner {
       for (let n = 0; n < count; n += 2) if (this.sameName(names[n], names[n + 1], nameStart, nameEnd)) return undefined;
       names[count++] = nameStart;
       names[count++] = nameEnd;
-      const rawValue = text.slice(k + 1, close);
-      found.push(new XmlAttribute(text.slice(nameStart, nameEnd), decodeEntities(rawValue), rawValue, quote === DQUOTE ? '"' : "'", nameStart, k + 1));
+      const rawValue = this.piece(k + 1, close);
+      found.push(new XmlAttribute(this.piece(nameStart, nameEnd), decodeEntities(rawValue), rawValue, quote === DQUOTE ? '"' : "'", nameStart, k + 1));
       k = close + 1;
     }
   }
