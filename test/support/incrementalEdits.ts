@@ -149,7 +149,11 @@ function randomChange(text: string, random: Random): { kind: string; change: Tex
     const at = text.indexOf('</location>', Math.floor(random() * text.length));
     if (at > 0) return { change: splice(at - 5, 30, ''), kind: 'delete across elements' };
   }
-  if (roll < 0.9) return { change: splice(valueAt(), 0, '\n'), kind: 'insert a line break' };
+  if (roll < 0.86) return { change: splice(valueAt(), 0, '\n'), kind: 'insert a line break' };
+  if (roll < 0.9) {
+    const at = text.indexOf('/>', valueAt());
+    if (at > 0) return random() < 0.7 ? { change: splice(at + 2, 0, '\n        '), kind: 'press Enter after an element' } : { change: splice(at + 2, 1, ''), kind: 'join the next line' };
+  }
   const at = Math.floor(random() * text.length);
   return { change: splice(at, random() < 0.5 ? 1 : 0, pick(random, ['<', '"', '&', 'a', '/'])), kind: 'random character' };
 }

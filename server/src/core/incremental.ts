@@ -68,8 +68,9 @@ export function incrementalRuleFindings(
         if (plan.placementsKept) carryWorkspaceIndex(workspace, previous.file, file);
         const fresh = run(plan.scopes, plan.editedScopes);
         failed = fresh.failed;
-        if (!failed) {
-          findings = [...previous.findings.filter(plan.keepOld), ...fresh.findings.filter(plan.keepNew)];
+        const kept = failed ? undefined : keptFindings(previous.findings, plan);
+        if (kept) {
+          findings = [...kept, ...fresh.findings.filter(plan.keepNew)];
           incrementalStats.incremental++;
           incremental = true;
         }
@@ -86,6 +87,8 @@ export function incrementalRuleFindings(
   for (const uri of byUri.keys()) if (!workspace.has(uri)) byUri.delete(uri);
   // The next edit starts from this file: what the previous one was spliced from is no longer needed.
   if (previous && previous.file !== file) previous.file.splice = undefined;
+  // Where the locations' lines are, while the file's spans describe its text: the next edit may move them.
+  if (file.kind === 'applicationHost') locationLines(file);
   if (failed) byUri.delete(file.uri);
   else byUri.set(file.uri, { incremental, text: file.xml.text, file, findings, minute, others, ruleSet });
   return findings;
@@ -115,6 +118,8 @@ interface Plan {
   editedScopes: ConfigScope[];
   keepOld(finding: Finding): boolean;
   keepNew(finding: Finding): boolean;
+  /** A kept finding where it is now (lines added or removed above it); undefined when it touches the edited lines. */
+  moveOld(finding: Finding): Finding | undefined;
   /** Where every scope sits is unchanged: the workspace index built for the previous file serves. */
   placementsKept: boolean;
 }
@@ -131,11 +136,14 @@ function planIncremental(previous: Previous, file: ConfigFile): Plan | undefined
 
   const oldText = previous.text;
   const newText = file.xml.text;
+  const oldIndex = before.xml.lines;
   // A spliced file knows its edit and scope; its previous file's elements have moved and are not read.
   const splice = file.splice && spliceSince(file, before);
   if (file.splice && !splice) return undefined;
   const { start, oldEnd, newEnd } = splice ?? changedRegion(oldText, newText);
-  if (touchesLineBreaks(oldText, start, oldEnd) || touchesLineBreaks(newText, start, newEnd)) return undefined;
+  // Lines added or removed: only a splice, whose previous file's location lines were noted while they held.
+  const lineBreaks = touchesLineBreaks(oldText, start, oldEnd) || touchesLineBreaks(newText, start, newEnd);
+  if (lineBreaks && !splice) return undefined;
 
   // The scope whose sections changed (0: the file's own level) and the URL paths whose configuration did.
   let edited: number;
@@ -152,11 +160,14 @@ function planIncremental(previous: Previous, file: ConfigFile): Plan | undefined
     editedKeys = [urlPathKey(file.scopes[edited].path)];
   }
 
-  // No line break changed, so every location's lines are the same in both texts.
-  if (splice && locationLinesByFile.has(before) && !locationLinesByFile.has(file)) locationLinesByFile.set(file, locationLinesByFile.get(before)!);
+  // With no line break changed, every location's lines are the same in both texts.
+  if (splice && !lineBreaks && locationLinesByFile.has(before) && !locationLinesByFile.has(file)) locationLinesByFile.set(file, locationLinesByFile.get(before)!);
   const newLines = locationLines(file);
-  const oldLines = splice ? newLines : locationLines(before);
+  const oldLines = !splice ? locationLines(before) : lineBreaks ? locationLinesByFile.get(before) : newLines;
   if (!oldLines || !newLines) return undefined;
+  const firstEditedLine = oldIndex.positionAt(start).line;
+  const lastEditedLine = oldIndex.positionAt(oldEnd).line;
+  const lineDelta = file.xml.lines.lineCount - oldIndex.lineCount;
 
   const dirty = file.scopes.map((scope) => {
     const key = urlPathKey(scope.path);
@@ -175,6 +186,7 @@ function planIncremental(previous: Previous, file: ConfigFile): Plan | undefined
     editedScopes: [file.scopes[edited]],
     keepOld: (finding) => finding.uri === file.uri && !isDirtyAt(oldLines, finding),
     keepNew: (finding) => isDirtyAt(newLines, finding),
+    moveOld: (finding) => (lineDelta === 0 ? finding : movedBy(finding, file.uri, firstEditedLine, lastEditedLine, lineDelta)),
     placementsKept: splice?.placementsKept ?? false,
   };
 }
@@ -222,6 +234,44 @@ export function nextAnalysisLooksIncremental(workspace: Workspace, uri: string):
   const previous = previousByWorkspace.get(workspace)?.get(uri);
   const splice = file && previous && spliceSince(file, previous.file);
   return !!splice && !!editedPaths(splice, previous.file, file);
+}
+
+/** The previous findings the plan keeps, where they are now; undefined when one of them cannot be moved. */
+function keptFindings(findings: Finding[], plan: Plan): Finding[] | undefined {
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    if (!plan.keepOld(finding)) continue;
+    const moved = plan.moveOld(finding);
+    if (!moved) return undefined;
+    kept.push(moved);
+  }
+  return kept;
+}
+
+/**
+ * A finding of the file, its positions below the edited lines moved by `delta` lines; undefined when
+ * one of them (its range or a related place in the file) lies on the edited lines.
+ */
+function movedBy(finding: Finding, uri: string, first: number, last: number, delta: number): Finding | undefined {
+  const move = (range: Finding['range']): Finding['range'] | undefined => {
+    if (range.end.line < first) return range;
+    if (range.start.line <= last) return undefined;
+    return { start: { line: range.start.line + delta, character: range.start.character }, end: { line: range.end.line + delta, character: range.end.character } };
+  };
+  const range = move(finding.range);
+  if (!range) return undefined;
+  let related = finding.related;
+  if (related?.some((r) => r.uri === uri)) {
+    const movedRelated: NonNullable<Finding['related']> = [];
+    for (const r of related) {
+      const at = r.uri === uri ? move(r.range) : r.range;
+      if (!at) return undefined;
+      movedRelated.push(at === r.range ? r : { ...r, range: at });
+    }
+    related = movedRelated;
+  }
+  if (range === finding.range && related === finding.related) return finding;
+  return related ? { ...finding, range, related } : { ...finding, range };
 }
 
 /** The span that differs between the two texts: [start, oldEnd) in the old text became [start, newEnd). */
