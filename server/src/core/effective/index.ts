@@ -159,17 +159,28 @@ interface TargetMemo {
 }
 
 // Rules ask for several sections of thousands of paths: nested maps by host and path key, so that a
-// lookup builds no composite string key. Keyed by the index, so each workspace generation starts afresh.
-const targetMemos = new WeakMap<WorkspaceIndex, Map<ConfigFile | undefined, Map<string, TargetMemo>>>();
+// lookup builds no composite string key, with the paths as written in front (most lookups repeat a
+// path object whose key is already known). Keyed by the index, so each workspace generation starts afresh.
+interface HostMemos {
+  byKey: Map<string, TargetMemo>;
+  byPath: Map<string, TargetMemo>;
+  byFolder: Map<string, TargetMemo>;
+}
+
+const targetMemos = new WeakMap<WorkspaceIndex, Map<ConfigFile | undefined, HostMemos>>();
 
 function targetMemo(index: WorkspaceIndex, target: UrlTarget): TargetMemo {
   let byHost = targetMemos.get(index);
   if (!byHost) targetMemos.set(index, (byHost = new Map()));
-  let byKey = byHost.get(target.host);
-  if (!byKey) byHost.set(target.host, (byKey = new Map()));
+  let memos = byHost.get(target.host);
+  if (!memos) byHost.set(target.host, (memos = { byKey: new Map(), byPath: new Map(), byFolder: new Map() }));
+  const byPath = target.known ? memos.byPath : memos.byFolder;
+  let memo = byPath.get(target.path);
+  if (memo) return memo;
   const key = targetKey(target);
-  let memo = byKey.get(key);
-  if (!memo) byKey.set(key, (memo = { chain: scopeChain(index, target), sections: new Map() }));
+  memo = memos.byKey.get(key);
+  if (!memo) memos.byKey.set(key, (memo = { chain: scopeChain(index, target), sections: new Map() }));
+  byPath.set(target.path, memo);
   return memo;
 }
 

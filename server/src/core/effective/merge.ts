@@ -2,6 +2,7 @@ import type { ConfigScope, ConfigSection } from '../model/configFile';
 import { findElementSchema, parseIisBool, type AttributeSchema, type ElementSchema } from '../knowledge/schema';
 import type { XmlAttribute, XmlElement } from '../xml/document';
 import type { ChainLink } from './workspaceIndex';
+import { detachedString } from '../text/detach';
 
 // How IIS merges one section along the chain of scopes that apply to a path: attributes of inner
 // scopes override outer ones; child elements merge the same way, by name; collections accumulate
@@ -116,6 +117,7 @@ const schemaNodes = new Map<string, SchemaNode>();
 function schemaNode(path: string): SchemaNode {
   let node = schemaNodes.get(path);
   if (!node) {
+    path = detachedString(path);
     node = { path, schema: findElementSchema(path), children: new Map() };
     // Paths come from the files' own element names: a bound keeps odd files from filling memory.
     if (schemaNodes.size >= 10_000) schemaNodes.clear();
@@ -128,7 +130,7 @@ function childNode(parent: SchemaNode, name: string): SchemaNode {
   let child = parent.children.get(name);
   if (!child) {
     child = schemaNode(`${parent.path}/${name}`);
-    if (parent.children.size < 1_000) parent.children.set(name, child);
+    if (parent.children.size < 1_000) parent.children.set(detachedString(name), child);
   }
   return child;
 }

@@ -1,4 +1,5 @@
 import { normalizeLocationPath } from '../model/configFile';
+import { detachedString } from '../text/detach';
 
 // URL paths in IIS configuration are `Site/App/folder` without a leading slash ('' is the server
 // level), compared without regard to case. File URIs and `physicalPath` values are compared as
@@ -19,7 +20,8 @@ export function urlPathKey(path: string): string {
   if (key === undefined) {
     key = urlPathSegments(path).join('/').toLowerCase();
     if (keyByPath.size >= 100_000) keyByPath.clear();
-    keyByPath.set(path, key);
+    key = detachedString(key);
+    keyByPath.set(detachedString(path), key);
   }
   return key;
 }
@@ -41,7 +43,8 @@ export function joinUrlPath(...parts: string[]): string {
   if (joined === undefined) {
     joined = urlPathSegments(path).join('/');
     if (joinedByPath.size >= 100_000) joinedByPath.clear();
-    joinedByPath.set(path, joined);
+    joined = detachedString(joined);
+    joinedByPath.set(detachedString(path), joined);
   }
   return joined;
 }

@@ -29,6 +29,7 @@
 
 import { generatedElements } from './schemaTable';
 import { SUB_APPLICATION_MAPPINGS_401, cite } from './sources';
+import { detachedString } from '../text/detach';
 
 export type AttributeType = 'bool' | 'string' | 'enum' | 'flags' | 'uint' | 'int' | 'int64' | 'timeSpan';
 
@@ -772,7 +773,7 @@ export function findElementSchema(pathOrNames: string | readonly string[]): Elem
   if (typeof pathOrNames !== 'string') return lookUpElementSchema(pathOrNames);
   if (schemaByQueryPath.has(pathOrNames)) return schemaByQueryPath.get(pathOrNames);
   const found = lookUpElementSchema(pathOrNames);
-  if (schemaByQueryPath.size < 10_000) schemaByQueryPath.set(pathOrNames, found);
+  if (schemaByQueryPath.size < 10_000) schemaByQueryPath.set(detachedString(pathOrNames), found);
   return found;
 }
 

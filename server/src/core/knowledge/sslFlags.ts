@@ -5,6 +5,7 @@
 //   choose how the server certificate is found (SNI, central certificate store) and, on Windows Server
 //   2022 and later, turn protocol features off per binding.
 import type { Span } from '../types';
+import { detachedString } from '../text/detach';
 
 export const ACCESS_DOC_URL = 'https://learn.microsoft.com/iis/configuration/system.webserver/security/access';
 export const ACCESS_VALUES_SOURCE = 'https://learn.microsoft.com/iis/wmi-provider/accesssection-class';
@@ -85,9 +86,10 @@ export function parseAccessSslFlags(value: string): ParsedAccessSslFlags {
   // A host file repeats the same few values thousands of times, and several rules read each one.
   let parsed = parsedByValue.get(value);
   if (!parsed) {
-    parsed = Object.freeze(parseAccessSslFlagsOnce(value));
+    const own = detachedString(value ?? '');
+    parsed = Object.freeze(parseAccessSslFlagsOnce(own));
     if (parsedByValue.size >= 1_000) parsedByValue.clear();
-    parsedByValue.set(value, parsed);
+    parsedByValue.set(own, parsed);
   }
   return parsed;
 }

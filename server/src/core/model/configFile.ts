@@ -1,6 +1,7 @@
 import { SCHEMA_SECTION_GROUPS } from '../knowledge/schema';
 import { parseXmlDocument, type XmlDocument, type XmlElement } from '../xml/document';
 import { classifyConfigFile, type ConfigRole } from './fileRole';
+import { detachedString } from '../text/detach';
 
 /**
  * What IIS sees in one configuration file: its section declarations, its `<location>` scopes and
@@ -183,12 +184,12 @@ function childPath(prefix: string, name: string): string {
   let byName = childPaths.get(prefix);
   if (!byName) {
     if (childPaths.size >= 10_000) childPaths.clear();
-    childPaths.set(prefix, (byName = new Map()));
+    childPaths.set(detachedString(prefix), (byName = new Map()));
   }
   let path = byName.get(name);
   if (path === undefined) {
-    path = `${prefix}/${name}`;
-    if (byName.size < 1_000) byName.set(name, path);
+    path = detachedString(`${prefix}/${name}`);
+    if (byName.size < 1_000) byName.set(detachedString(name), path);
   }
   return path;
 }

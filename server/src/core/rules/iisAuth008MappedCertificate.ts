@@ -4,6 +4,7 @@ import { headerCannotBeKnownDer } from '../certificate/derStructure';
 import { findElementSchema } from '../knowledge/schema';
 import { mappingEntries, MAPPING_SECTION, valueSpan } from './authSections';
 import type { Rule } from './rule';
+import { detachedString } from '../text/detach';
 
 // The `certificate` attribute of a one-to-one mapping must be the client certificate as one line of
 // base64 DER, and the certificate itself must be one a client can log on with. Reading and judging the
@@ -62,6 +63,6 @@ function cached<T>(cache: Map<string, T>, key: string, compute: () => T): T {
   if (hit !== undefined) return hit;
   const value = compute();
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, value);
+  cache.set(detachedString(key), value);
   return value;
 }

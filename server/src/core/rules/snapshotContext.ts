@@ -11,6 +11,7 @@ import { oncePerGeneration } from '../perGeneration';
 import type { Span } from '../types';
 import type { Workspace } from '../workspace';
 import { isTransformFile, mappingEntries, valueSpan, type MappingEntry } from './authSections';
+import { detachedString } from '../text/detach';
 
 export interface PinnedCertificate {
   file: ConfigFile;
@@ -41,7 +42,7 @@ function collectPinnedCertificates(workspace: Workspace): PinnedCertificate[] {
       if (certificate === undefined) {
         certificate = parseIisCertificateAttribute(attribute.value).certificate ?? null;
         if (attributeCache.size > 1024) attributeCache.clear();
-        attributeCache.set(attribute.value, certificate);
+        attributeCache.set(detachedString(attribute.value), certificate);
       }
       if (!certificate) continue;
       const placement = resolveUrlPathOfScope(workspace, file, entry.section.scope);
