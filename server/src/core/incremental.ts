@@ -20,10 +20,11 @@ import { wasSplicedAway } from './model/configSplice';
  * is carried over; the effective configuration is computed only for the paths the re-checked scopes
  * ask for.
  *
- * Kept findings keep their ranges, so the edit must leave every other line as it was: the edit adds or
- * removes no line break, and every `<location>` starts and ends on lines of its own. Anything else
- * (another file changed, an XML error before or after, an edit of a start tag or across elements, a
- * rule that failed, another minute for certificate validity) is a full analysis.
+ * Kept findings keep their ranges, moved by the lines a spliced edit added or removed above them (a
+ * diffed edit must add or remove none); every `<location>` must start and end on lines of its own, and
+ * no kept finding may point at the edited lines. Anything else (another file changed, an XML error
+ * before or after, an edit of a start tag or across elements, a rule that failed, another minute for
+ * certificate validity) is a full analysis.
  */
 
 interface Previous {
