@@ -3,7 +3,7 @@ import { parseAccessSslFlags } from '../knowledge/sslFlags';
 import { parseIisBool } from '../knowledge/schema';
 import type { Workspace } from '../workspace';
 import { effectiveSection, type EffectiveAttribute, type EffectiveEntry, type EffectiveSection, type UrlTarget } from './index';
-import { urlPathSegments } from './paths';
+import { joinUrlPath } from './paths';
 
 // Which authentication methods can give a request to a path a user, as IIS would decide it.
 // Facts (learn.microsoft.com/iis/configuration/system.webserver/security/authentication/…):
@@ -76,12 +76,14 @@ export function authenticationAt(workspace: Workspace, target: UrlTarget): Authe
   const readAt = mappingReadTarget(target);
   const iis = method(SECTION.iisMapping, readAt);
   const here = readAt === target ? undefined : effectiveSection(workspace, target, SECTION.iisMapping);
-  const readSections = new Set(iis.section.sections);
+  // Spelled out rather than spread: this runs for every path the rules look at.
   const iisMapping: IisMappingState = {
-    ...iis,
+    section: iis.section,
+    enabled: iis.enabled,
+    enabledAttribute: iis.enabledAttribute,
     readAt,
     usableMappings: iis.enabled ? usableMappings(iis.section) : [],
-    ignored: here ? here.sections.filter((s) => !readSections.has(s)) : [],
+    ignored: here ? ignoredBelowSite(here.sections, iis.section.sections) : [],
   };
   const certificate = negotiation(effectiveSection(workspace, target, SECTION.access));
   const state: AuthenticationAt = {
@@ -107,6 +109,12 @@ export function authenticationAt(workspace: Workspace, target: UrlTarget): Authe
   return state;
 }
 
+/** Instances set for the path that the module does not read (they are below its site level). */
+function ignoredBelowSite(here: readonly ConfigSection[], read: readonly ConfigSection[]): ConfigSection[] {
+  const readSections = new Set(read);
+  return here.filter((section) => !readSections.has(section));
+}
+
 /** Anonymous authentication is on for the target: enough, alone, to give every request a user. */
 export function anonymousEnabledAt(workspace: Workspace, target: UrlTarget): boolean {
   return parseIisBool(effectiveSection(workspace, target, SECTION.anonymous).attributes.get('enabled')?.value ?? 'true') === true;
@@ -115,8 +123,10 @@ export function anonymousEnabledAt(workspace: Workspace, target: UrlTarget): boo
 /** The site level of a placed path (the path itself at server or site level, or when unplaced). */
 export function mappingReadTarget(target: UrlTarget): UrlTarget {
   if (!target.known) return target;
-  const segments = urlPathSegments(target.path);
-  return segments.length <= 1 ? target : { host: target.host, path: segments[0], known: true };
+  // The remembered normal form of the path: its first segment is the site, without splitting it again.
+  const joined = joinUrlPath(target.path);
+  const slash = joined.indexOf('/');
+  return slash < 0 ? target : { host: target.host, path: joined.slice(0, slash), known: true };
 }
 
 export function negotiation(access: EffectiveSection): CertificateNegotiation {

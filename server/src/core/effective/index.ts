@@ -45,6 +45,7 @@ import {
   type WorkspaceIndex,
   type UrlTarget,
 } from './workspaceIndex';
+import { detachedString } from '../text/detach';
 
 export type { EffectiveAttribute, EffectiveElement, EffectiveEntry } from './merge';
 export { effectiveBool } from './merge';
@@ -90,11 +91,26 @@ export function urlTarget(workspace: Workspace, path: string, host?: ConfigFile)
 export function effectiveSection(workspace: Workspace, target: UrlTarget, sectionPath: string): EffectiveSection {
   const index = workspaceIndex(workspace);
   const memo = targetMemo(index, target);
-  const cached = memo.sections.get(sectionPath);
+  // The sections rules ask about have small numbers: a slot per path and target instead of a map per target.
+  const slot = sectionSlot(sectionPath);
+  const cached = slot >= 0 ? memo.bySlot[slot] : memo.sections?.get(sectionPath);
   if (cached) return cached;
   const result = sharedMerge(index, sectionPath, memo.chain);
-  memo.sections.set(sectionPath, result);
+  if (slot >= 0) memo.bySlot[slot] = result;
+  else (memo.sections ??= new Map()).set(sectionPath, result);
   return result;
+}
+
+const slots = new Map<string, number>();
+const MAX_SLOTS = 64;
+
+function sectionSlot(sectionPath: string): number {
+  let slot = slots.get(sectionPath);
+  if (slot === undefined) {
+    if (slots.size >= MAX_SLOTS) return -1;
+    slots.set(detachedString(sectionPath), (slot = slots.size));
+  }
+  return slot;
 }
 
 /**
@@ -155,7 +171,9 @@ function sharedMerge(index: WorkspaceIndex, sectionPath: string, chain: ChainLin
 /** What is known of one target in this generation: its scope chain and the sections merged for it. */
 interface TargetMemo {
   chain: ChainLink[];
-  sections: Map<string, EffectiveSection>;
+  bySlot: Array<EffectiveSection | undefined>;
+  /** Sections beyond the numbered ones (section paths a file invents). */
+  sections?: Map<string, EffectiveSection>;
 }
 
 // Rules ask for several sections of thousands of paths: nested maps by host and path key, so that a
@@ -179,7 +197,7 @@ function targetMemo(index: WorkspaceIndex, target: UrlTarget): TargetMemo {
   if (memo) return memo;
   const key = targetKey(target);
   memo = memos.byKey.get(key);
-  if (!memo) memos.byKey.set(key, (memo = { chain: scopeChain(index, target), sections: new Map() }));
+  if (!memo) memos.byKey.set(key, (memo = { chain: scopeChain(index, target), bySlot: [] }));
   byPath.set(target.path, memo);
   return memo;
 }
