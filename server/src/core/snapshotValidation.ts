@@ -5,6 +5,7 @@ import type { Finding } from './types';
 import type { RuleFailureHandler } from './validation';
 import type { Workspace } from './workspace';
 import type { ConfigFile, ConfigScope } from './model/configFile';
+import { collectEachRule } from './ruleRuns';
 
 // Snapshot rules look at the whole workspace at once (a netsh entry, a registry value, a site binding
 // and a mapping in four files), so they run once per workspace generation and each file takes its share.
@@ -55,16 +56,17 @@ export function snapshotRuleFindingsOfFile(
   const all = file.scopes;
   if (scopes) file.scopes = scopes;
   try {
-    for (const rule of snapshotRules) {
-      const collected: Finding[] = [];
-      try {
-        rule.check({ snapshot, workspace, now, report: (report) => collected.push(ruleFinding(rule, report)) });
-        for (const finding of collected) if (finding.uri === file.uri) findings.push(finding);
-      } catch (error) {
-        failed = true;
-        onRuleFailure?.({ code: rule.code, error });
-      }
-    }
+    const check = (rule: SnapshotRule, collected: Finding[]) =>
+      rule.check({
+        snapshot,
+        workspace,
+        now,
+        report: (report) => {
+          const finding = ruleFinding(rule, report);
+          if (finding.uri === file.uri) collected.push(finding);
+        },
+      });
+    failed = collectEachRule(snapshotRules, check, findings, onRuleFailure);
   } finally {
     file.scopes = all;
   }
@@ -77,15 +79,7 @@ export function snapshotFindings(workspace: Workspace, now: Date, onRuleFailure?
   if (ruleSet === snapshotRules && cached && cached.generation === workspace.generation && cached.now === now.getTime()) return cached.findings;
   const snapshot = workspace.snapshot();
   const findings = snapshot.problems.map((problem) => problemFinding(snapshot, problem));
-  for (const rule of ruleSet) {
-    const collected: Finding[] = [];
-    try {
-      rule.check({ snapshot, workspace, now, report: (report) => collected.push(ruleFinding(rule, report)) });
-      findings.push(...collected);
-    } catch (error) {
-      onRuleFailure?.({ code: rule.code, error });
-    }
-  }
+  collectEachRule(ruleSet, (rule, collected) => rule.check({ snapshot, workspace, now, report: (report) => collected.push(ruleFinding(rule, report)) }), findings, onRuleFailure);
   if (ruleSet === snapshotRules) cache.set(workspace, { generation: workspace.generation, now: now.getTime(), findings });
   return findings;
 }

@@ -8,6 +8,7 @@ import type { Rule, RuleReport } from './rules/rule';
 import type { Finding, Severity } from './types';
 import type { Workspace } from './workspace';
 import { snapshotFindings, snapshotRuleFindingsOfFile } from './snapshotValidation';
+import { collectEachRule } from './ruleRuns';
 import { transformFindings } from './xdt/check';
 
 export type SeveritySetting = Severity | 'off';
@@ -28,7 +29,6 @@ export interface RuleFailure {
 /** Thrown-rule failures are reported here, once per call, instead of aborting validation. */
 export type RuleFailureHandler = (failure: RuleFailure) => void;
 
-const suppressionPattern = /iis-auth-disable-next-line\b([^]*)/;
 
 export function validateFile(
   file: ConfigFile,
@@ -124,18 +124,11 @@ export function runRules(
   // Placements and chains come from the whole file: the index is built before the scopes are narrowed.
   if (scopes) workspaceIndex(workspace);
   try {
-    for (const rule of ruleSet) {
+    const check = (rule: Rule, collected: Finding[]) => {
       if (scopes) file.scopes = rule.scopeLocal && editedScopes ? editedScopes : scopes;
-      const collected: Finding[] = [];
-      const report = (r: RuleReport) => collected.push(toFinding(file, rule, r));
-      try {
-        rule.check({ file, workspace, now, report });
-        findings.push(...collected);
-      } catch (error) {
-        failed = true;
-        onRuleFailure?.({ code: rule.code, error });
-      }
-    }
+      rule.check({ file, workspace, now, report: (r: RuleReport) => collected.push(toFinding(file, rule, r)) });
+    };
+    failed = collectEachRule(ruleSet, check, findings, onRuleFailure);
   } finally {
     file.scopes = all;
   }
@@ -185,6 +178,7 @@ function applySettings(file: ConfigFile, findings: Finding[], settings: Validati
 }
 
 const SUPPRESSION = 'iis-auth-disable-next-line';
+const suppressionPattern = new RegExp(`${SUPPRESSION}\\b([^]*)`);
 const mentions = new WeakMap<XmlDocument, boolean>();
 
 /** The text holds the suppression keyword; after an edit of a text that did not, only the edit is searched. */

@@ -129,12 +129,7 @@ export class Workspace {
   get(uri: string): ConfigFile | undefined {
     const entry = this.entries.get(uri);
     if (!entry) return undefined;
-    if (!entry.file) {
-      const base = entry.base;
-      entry.base = undefined;
-      const edit = base && { start: base.prefix, oldEnd: base.file.xml.text.length - base.suffix, newEnd: entry.text.length - base.suffix };
-      entry.file = (base && edit && trySplice(base.file, entry.text, edit)) || parseConfigFile(uri, entry.text);
-    }
+    if (!entry.file) entry.file = splicePending(entry) ?? parseConfigFile(uri, entry.text);
     return entry.file;
   }
 
@@ -146,11 +141,7 @@ export class Workspace {
   readEdited(uri: string): ConfigFile | undefined {
     const entry = this.entries.get(uri);
     if (!entry) return undefined;
-    if (!entry.file && entry.base) {
-      const base = entry.base;
-      entry.base = undefined;
-      entry.file = trySplice(base.file, entry.text, { start: base.prefix, oldEnd: base.file.xml.text.length - base.suffix, newEnd: entry.text.length - base.suffix });
-    }
+    if (!entry.file) entry.file = splicePending(entry);
     return entry.file?.splice ? entry.file : undefined;
   }
 
@@ -192,10 +183,18 @@ interface Entry {
   base?: { file: ConfigFile; prefix: number; suffix: number };
 }
 
-/** A splice that fails in a way nobody foresaw costs a full parse, never the analysis. */
-function trySplice(file: ConfigFile, text: string, edit: TextEdit): ConfigFile | undefined {
+/**
+ * The entry's file read from its base by splicing the pending edit (which is then used up), or
+ * undefined when there is none or it does not splice. One that fails in a way nobody foresaw costs a
+ * full parse, never the analysis.
+ */
+function splicePending(entry: Entry): ConfigFile | undefined {
+  const base = entry.base;
+  if (!base) return undefined;
+  entry.base = undefined;
+  const edit: TextEdit = { start: base.prefix, oldEnd: base.file.xml.text.length - base.suffix, newEnd: entry.text.length - base.suffix };
   try {
-    return spliceConfigFile(file, text, edit);
+    return spliceConfigFile(base.file, entry.text, edit);
   } catch {
     return undefined;
   }

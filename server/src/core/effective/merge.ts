@@ -209,7 +209,7 @@ function entryKey(element: XmlElement, keys: string[], schema: ElementSchema | u
     const name = names[i];
     const value = (element.get(name) ?? '').trim();
     const caseSensitive = itemSchema?.attributes.find((a) => a.name === name)?.caseSensitive;
-    key = i === 0 ? '' : `${key}\u0000`;
+    if (i > 0) key += '\u0000';
     key += caseSensitive ? value : value.toLowerCase();
   }
   return key;

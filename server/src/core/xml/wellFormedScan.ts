@@ -1,4 +1,5 @@
 import { decodeEntities, XmlAttribute, XmlElement, type SourceText } from './document';
+import { detachedString } from '../text/detach';
 
 /**
  * One forward pass that builds the element tree of a document it can prove well-formed, in a
@@ -79,11 +80,11 @@ class Scanner {
   /**
    * The text between two offsets. V8 keeps a slice of 13 characters or more as a view of the whole
    * text: a fragment re-scanned after an edit (xml/splice.ts) would keep each edit's text of the file
-   * alive through its few new values, so a fragment's are copied.
+   * alive through its few new values, so a fragment's are copied (text/detach.ts).
    */
   private piece(from: number, to: number): string {
     const slice = this.text.slice(from, to);
-    return this.copies && slice.length >= 13 ? (' ' + slice).slice(1) : slice;
+    return this.copies && slice.length >= 13 ? detachedString(slice) : slice;
   }
 
   private sameName(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
