@@ -1,5 +1,6 @@
 // Bundles client, server and CLI so the .vsix ships no node_modules.
 import * as esbuild from 'esbuild';
+import { writeCodeCache } from './codeCache.mjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -17,3 +18,6 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
 ]);
+
+// A production build is packaged elsewhere: the cache would only be refused by another Node.js.
+if (!production) writeCodeCache();

@@ -145,9 +145,12 @@ function sharedMerge(index: WorkspaceIndex, sectionPath: string, chain: ChainLin
   let node = tries.get(sectionPath);
   if (!node) tries.set(sectionPath, (node = {}));
   // Walked along the chain without collecting the instances first: most lookups find the merge done.
-  for (const link of chain) {
-    for (const section of link.scope.sections) {
-      if (section.path === sectionPath) node = nextNode(node, section);
+  // Index loops: for…of allocates at every step while the code is still interpreted, and this runs
+  // for every section of every path a rule asks about.
+  for (let l = 0; l < chain.length; l++) {
+    const sections = chain[l].scope.sections;
+    for (let i = 0; i < sections.length; i++) {
+      if (sections[i].path === sectionPath) node = nextNode(node, sections[i]);
     }
   }
   if (!node.merged) {

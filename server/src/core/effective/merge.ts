@@ -86,8 +86,9 @@ class MergedEntry implements EffectiveEntry {
 /** Every instance of `sectionPath` along the chain, outer first: all that its merged value depends on. */
 export function contributingSections(chain: readonly ChainLink[], sectionPath: string): ConfigSection[] {
   const sections: ConfigSection[] = [];
-  for (const link of chain) {
-    for (const section of link.scope.sections) if (section.path === sectionPath) sections.push(section);
+  for (let l = 0; l < chain.length; l++) {
+    const own = chain[l].scope.sections;
+    for (let i = 0; i < own.length; i++) if (own[i].path === sectionPath) sections.push(own[i]);
   }
   return sections;
 }
@@ -97,7 +98,7 @@ export function mergeSections(sections: readonly ConfigSection[], sectionPath: s
   const name = sectionPath.slice(sectionPath.lastIndexOf('/') + 1);
   const merged = emptyElement(name);
   const node = schemaNode(sectionPath);
-  for (const section of sections) mergeInto(merged, section.element, section, node);
+  for (let i = 0; i < sections.length; i++) mergeInto(merged, sections[i].element, sections[i], node);
   applyDefaults(merged, node.schema);
   return merged;
 }
@@ -137,7 +138,11 @@ function childNode(parent: SchemaNode, name: string): SchemaNode {
 
 function mergeInto(target: EffectiveElement, element: XmlElement, section: ConfigSection, node: SchemaNode): void {
   target.sources.push({ element, section });
-  for (const attribute of element.attributes) {
+  // Index loops: every element of every merged section passes here, mostly while still interpreted,
+  // where for…of allocates at each step.
+  const attributes = element.attributes;
+  for (let i = 0; i < attributes.length; i++) {
+    const attribute = attributes[i];
     if (isMetaAttribute(attribute.name)) continue;
     target.attributes.set(attribute.name, { name: attribute.name, value: attribute.value, attribute, section, isDefault: false });
   }
@@ -147,7 +152,9 @@ function mergeInto(target: EffectiveElement, element: XmlElement, section: Confi
     target.entries ??= [];
     target.removals ??= [];
   }
-  for (const child of element.children) {
+  const children = element.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
     if (collection && child.name === collection.add) {
       const key = entryKey(child, collection.keys, schema);
       // A later add with the same key replaces the earlier one's position in IIS's merged view only as an error (500.19);

@@ -32,8 +32,8 @@ export function joinUrlPath(...parts: string[]): string {
   if (parts.length !== 1) {
     // Each part joined on its own (remembered) and the non-empty ones put together: the same segments in order.
     let joined = '';
-    for (const part of parts) {
-      const segment = joinUrlPath(part);
+    for (let i = 0; i < parts.length; i++) {
+      const segment = joinUrlPath(parts[i]);
       if (segment) joined = joined ? `${joined}/${segment}` : segment;
     }
     return joined;

@@ -69,7 +69,8 @@ export interface HostEntry {
   sitesByKey: Map<string, SiteInfo>;
   /** Site key → keys of its applications, longest first. */
   applicationKeys: Map<string, Array<{ key: string; application: SiteApplication }>>;
-  virtualDirectoriesByName: Map<string, VirtualDirectoryEntry[]>;
+  /** Built when a web.config is first placed by its folder (virtualDirectoriesOf): a host file alone never needs it. */
+  virtualDirectoriesByName: Map<string, VirtualDirectoryEntry[]> | undefined;
   /** web.config files placed at a known URL path, by key. */
   web: Map<string, WebEntry[]>;
   /** web.config files governed by this host but not placed in a site, by folder key. */
@@ -187,24 +188,42 @@ function indexHost(file: ConfigFile): HostEntry {
     scopesByKey: new Map(),
     sitesByKey: new Map(),
     applicationKeys: new Map(),
-    virtualDirectoriesByName: new Map(),
+    virtualDirectoriesByName: undefined,
     web: new Map(),
     unplaced: new Map(),
     configuredKeysBySite: new Map(),
   };
-  for (const scope of file.scopes) {
-    const key = urlPathKey(scope.path);
-    push(host.scopesByKey, key, scope);
-    if (key !== '') noteConfigured(host, key, scope.path);
+  const scopes = file.scopes;
+  for (let i = 0; i < scopes.length; i++) {
+    const key = urlPathKey(scopes[i].path);
+    push(host.scopesByKey, key, scopes[i]);
+    if (key !== '') noteConfigured(host, key, scopes[i].path);
   }
-  for (const site of file.sites) {
+  const sites = file.sites;
+  for (let s = 0; s < sites.length; s++) {
+    const site = sites[s];
     const siteKey = urlPathKey(site.name);
     if (!siteKey) continue;
     host.sitesByKey.set(siteKey, site);
     const applications: Array<{ key: string; application: SiteApplication }> = [];
+    for (let a = 0; a < site.applications.length; a++) {
+      const application = site.applications[a];
+      applications.push({ key: urlPathKey(joinUrlPath(site.name, application.path)), application });
+    }
+    if (applications.length > 1) applications.sort((a, b) => b.key.length - a.key.length);
+    host.applicationKeys.set(siteKey, applications);
+  }
+  return host;
+}
+
+/** The host's virtual directories by the last name of their physicalPath, indexed on first use. */
+function virtualDirectoriesOf(host: HostEntry): Map<string, VirtualDirectoryEntry[]> {
+  if (host.virtualDirectoriesByName) return host.virtualDirectoriesByName;
+  const byName = new Map<string, VirtualDirectoryEntry[]>();
+  for (const site of host.file.sites) {
+    if (!urlPathKey(site.name)) continue;
     for (const application of site.applications) {
       const applicationPath = joinUrlPath(site.name, application.path);
-      applications.push({ key: urlPathKey(applicationPath), application });
       for (const directory of application.element.elements('virtualDirectory')) {
         const physicalPath = directory.get('physicalPath');
         if (!physicalPath) continue;
@@ -216,13 +235,11 @@ function indexHost(file: ConfigFile): HostEntry {
           urlPath: joinUrlPath(applicationPath, directory.get('path') ?? '/'),
           physical,
         };
-        push(host.virtualDirectoriesByName, physical[physical.length - 1].toLowerCase(), entry);
+        push(byName, physical[physical.length - 1].toLowerCase(), entry);
       }
     }
-    applications.sort((a, b) => b.key.length - a.key.length);
-    host.applicationKeys.set(siteKey, applications);
   }
-  return host;
+  return (host.virtualDirectoriesByName = byName);
 }
 
 /**
@@ -279,7 +296,7 @@ function governingHosts(folder: string[], hosts: HostEntry[]): Array<{ host: Hos
 function byPhysicalPath(folder: string[], host: HostEntry): string | undefined {
   let best: { score: number; path: string; ambiguous: boolean } | undefined;
   for (let depth = folder.length; depth > 0; depth--) {
-    const candidates = host.virtualDirectoriesByName.get(folder[depth - 1].toLowerCase());
+    const candidates = virtualDirectoriesOf(host).get(folder[depth - 1].toLowerCase());
     if (!candidates) continue;
     const ancestor = folder.slice(0, depth);
     for (const directory of candidates) {

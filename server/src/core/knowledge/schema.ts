@@ -801,10 +801,36 @@ export function findAttributeSchema(
 ): AttributeSchema | undefined {
   const schema = typeof element === 'object' && !Array.isArray(element) ? (element as ElementSchema) : findElementSchema(element as string | string[]);
   if (!schema) return undefined;
-  const exact = schema.attributes.find((a) => a.name === attributeName);
+  const exact = attributesByName(schema).get(attributeName);
   if (exact || !options.ignoreCase) return exact;
   const lower = attributeName.toLowerCase();
   return schema.attributes.find((a) => a.name.toLowerCase() === lower);
+}
+
+// The rules ask for every attribute of every element of a host file: a map per schema element, built on first use.
+const attributeMaps = new WeakMap<ElementSchema, Map<string, AttributeSchema>>();
+
+function attributesByName(schema: ElementSchema): Map<string, AttributeSchema> {
+  let byName = attributeMaps.get(schema);
+  if (!byName) {
+    byName = new Map();
+    // The first of two same-named attributes wins, as find() had it.
+    for (const attribute of schema.attributes) if (!byName.has(attribute.name)) byName.set(attribute.name, attribute);
+    attributeMaps.set(schema, byName);
+  }
+  return byName;
+}
+
+const requiredLists = new WeakMap<ElementSchema, AttributeSchema[]>();
+
+/** The attributes IIS refuses the element without: required, with no default to fall back on. */
+export function requiredAttributes(schema: ElementSchema): AttributeSchema[] {
+  let required = requiredLists.get(schema);
+  if (!required) {
+    required = schema.attributes.filter((attribute) => attribute.required && attribute.default === undefined);
+    requiredLists.set(schema, required);
+  }
+  return required;
 }
 
 /** The section an element path belongs to (`undefined` for paths outside the schema). */

@@ -40,12 +40,22 @@ export function securitySections(file: ConfigFile): ConfigSection[] {
 }
 
 /** Every `<add>` under oneToOneMappings / manyToOneMappings of every mapping section in the file. */
+const MAPPING_KINDS = ['oneToOne', 'manyToOne'] as const;
+
+// Index loops: a host file holds thousands of mappings, read while the code is still interpreted.
 export function mappingEntries(file: ConfigFile): MappingEntry[] {
   const entries: MappingEntry[] = [];
-  for (const section of sectionsNamed(file, MAPPING_SECTION)) {
-    for (const kind of ['oneToOne', 'manyToOne'] as const) {
-      for (const collection of section.element.elements(MAPPING_COLLECTIONS[kind].element)) {
-        for (const element of collection.elements('add')) entries.push({ kind, element, collection, section });
+  const sections = sectionsNamed(file, MAPPING_SECTION);
+  for (let s = 0; s < sections.length; s++) {
+    const section = sections[s];
+    for (let k = 0; k < MAPPING_KINDS.length; k++) {
+      const kind = MAPPING_KINDS[k];
+      const collections = section.element.children;
+      for (let c = 0; c < collections.length; c++) {
+        const collection = collections[c];
+        if (collection.name !== MAPPING_COLLECTIONS[kind].element) continue;
+        const adds = collection.children;
+        for (let a = 0; a < adds.length; a++) if (adds[a].name === 'add') entries.push({ kind, element: adds[a], collection, section });
       }
     }
   }

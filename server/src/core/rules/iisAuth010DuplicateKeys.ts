@@ -33,22 +33,28 @@ export const iisAuth010DuplicateKeys: Rule = {
   docUrl: findElementSchema('system.webServer/security/authentication/iisClientCertificateMappingAuthentication/manyToOneMappings')!.docUrl,
   check(context) {
     if (isTransformFile(context.file)) return;
-    for (const scope of context.file.scopes) {
-      for (const section of scope.sections) {
-        const schema = findElementSchema(section.path);
-        if (schema?.kind === 'section') visit(context, section.element, schema);
+    const scopes = context.file.scopes;
+    for (let s = 0; s < scopes.length; s++) {
+      const sections = scopes[s].sections;
+      for (let i = 0; i < sections.length; i++) {
+        const schema = findElementSchema(sections[i].path);
+        if (schema?.kind === 'section') visit(context, sections[i].element, schema);
       }
     }
   },
 };
 
+// Index loops: every element of a host file passes through, most while the code is still
+// interpreted, where each step of for…of allocates.
 function visit(context: RuleContext, element: XmlElement, schema: ElementSchema): void {
   if (schema.collection && !schema.collection.allowDuplicates && schema.collection.keyAttributes.length > 0) {
     checkCollection(context, element, schema, schema.collection);
   }
-  for (const child of element.children) {
-    const childSchema = childElementSchema(schema, child.name);
-    if (childSchema) visit(context, child, childSchema);
+  if (schema.children.length === 0) return;
+  const children = element.children;
+  for (let i = 0; i < children.length; i++) {
+    const childSchema = childElementSchema(schema, children[i].name);
+    if (childSchema) visit(context, children[i], childSchema);
   }
 }
 
@@ -56,8 +62,12 @@ function checkCollection(context: RuleContext, holder: XmlElement, holderSchema:
   const itemSchema = childElementSchema(holderSchema, collection.addElement);
   if (!itemSchema) return;
   const addElements = collection.addElements ?? [collection.addElement];
+  const children = holder.children;
+  // One item cannot repeat a key: most collections in a host file hold none or one.
+  if (children.length < 2) return;
   const seen = new SeenKeys();
-  for (const child of holder.children) {
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
     if (child.name === collection.clearElement) {
       seen.clear();
     } else if (collection.removeElement && child.name === collection.removeElement) {

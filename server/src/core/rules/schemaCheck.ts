@@ -18,6 +18,7 @@ import {
   findElementSchema,
   findEnumValue,
   parseIisBool,
+  requiredAttributes,
   type AttributeSchema,
   type ElementSchema,
 } from '../knowledge/schema';
@@ -96,14 +97,18 @@ interface Walk {
 const IIS_FAILS = 'IIS cannot read the section and answers requests with HTTP 500.19';
 const DOTNET_FAILS = 'the .NET configuration system cannot read the section and ASP.NET answers with a configuration error (HTTP 500)';
 
+// Index loops, here and below: a host file's every element passes through, most of them while the
+// code is still interpreted, where each step of for…of allocates.
 function visit(walk: Walk, element: XmlElement, schema: ElementSchema): void {
-  if (!schema.openAttributes) {
-    for (const attribute of element.attributes) checkAttribute(walk, element, schema, attribute);
-  } else {
-    for (const attribute of element.attributes) {
-      const attributeSchema = findAttributeSchema(schema, attribute.name);
-      if (attributeSchema) checkValue(walk, element, schema, attributeSchema, attribute);
+  const attributes = element.attributes;
+  for (let i = 0; i < attributes.length; i++) {
+    const attribute = attributes[i];
+    if (!schema.openAttributes) {
+      checkAttribute(walk, element, schema, attribute);
+      continue;
     }
+    const attributeSchema = findAttributeSchema(schema, attribute.name);
+    if (attributeSchema) checkValue(walk, element, schema, attributeSchema, attribute);
   }
 
   // The settings live in another file, or an encrypted section holds <EncryptedData> instead of its
@@ -111,8 +116,10 @@ function visit(walk: Walk, element: XmlElement, schema: ElementSchema): void {
   if (element.attribute('configSource') || element.attribute('configProtectionProvider')) return;
 
   if (!walk.transform) {
-    for (const attribute of schema.attributes) {
-      if (!attribute.required || attribute.default !== undefined || element.attribute(attribute.name)) continue;
+    const required = requiredAttributes(schema);
+    for (let i = 0; i < required.length; i++) {
+      const attribute = required[i];
+      if (element.attribute(attribute.name)) continue;
       walk.found.push({
         kind: 'missingRequired',
         section: walk.section,
@@ -123,7 +130,9 @@ function visit(walk: Walk, element: XmlElement, schema: ElementSchema): void {
     }
   }
 
-  for (const child of element.children) {
+  const children = element.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
     const childSchema = childElementSchema(schema, child.name);
     if (childSchema) {
       visit(walk, child, childSchema);
@@ -177,13 +186,32 @@ function report(walk: Walk, span: Span, message: string, data?: Record<string, u
 
 function checkValue(walk: Walk, element: XmlElement, schema: ElementSchema, attributeSchema: AttributeSchema, attribute: XmlAttribute): void {
   const value = attribute.value;
+  // Most values are valid: the span and the words for a message are made only for one that is not.
+  switch (attributeSchema.type) {
+    case 'bool':
+      if (parseIisBool(value) !== undefined) return;
+      break;
+    case 'enum':
+      if (findEnumValue(attributeSchema, value)) return;
+      break;
+    case 'string':
+      if (attributeSchema.validation?.kind !== 'nonEmpty' && attributeSchema.validation?.kind !== 'trimmed') return;
+      break;
+    case 'flags':
+    case 'uint':
+    case 'int':
+    case 'int64':
+    case 'timeSpan':
+      break;
+    default:
+      return;
+  }
   // A release pipeline replaces `#{Token}#` and its kind before IIS ever reads the file.
   if (isDeploymentPlaceholder(value)) return;
   const span = valueSpan(attribute);
   const where = `${attribute.name} on <${element.name}>`;
   switch (attributeSchema.type) {
     case 'bool': {
-      if (parseIisBool(value) !== undefined) return;
       const suggestion = BOOL_WORDS[value.trim().toLowerCase()] ?? closestMatch(value, ['true', 'false']);
       report(
         walk,
@@ -194,7 +222,6 @@ function checkValue(walk: Walk, element: XmlElement, schema: ElementSchema, attr
       return;
     }
     case 'enum': {
-      if (findEnumValue(attributeSchema, value)) return;
       const names = (attributeSchema.values ?? []).map((v) => v.name);
       const numeric = /^\s*\d+\s*$/.test(value) ? attributeSchema.values?.find((v) => v.value === Number(value)) : undefined;
       if (numeric) {
