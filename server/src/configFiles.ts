@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, join, resolve, win32 } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -38,13 +38,34 @@ export type ConfigRead = { text: string } | { text?: undefined; reason: string }
 /** Reads and decodes a config file no larger than `maxBytes`; otherwise says why it was not read. */
 export async function readConfigPathWithin(path: string, maxBytes: number): Promise<ConfigRead> {
   try {
-    const stat = await fs.stat(path);
-    if (!stat.isFile()) return { reason: 'not a regular file' };
-    if (stat.size > maxBytes) return { reason: `${megabytes(stat.size)} is larger than the ${megabytes(maxBytes)} limit` };
-    return { text: decodeConfigBytes(await fs.readFile(path)) };
+    const refused = refusal(await fs.stat(path), maxBytes);
+    return refused ?? { text: decodeConfigBytes(await fs.readFile(path)) };
   } catch (error) {
-    return { reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+    return unreadable(error);
   }
+}
+
+/**
+ * The same, blocking: for the CLI, which reads the files it was given one after the other. An
+ * asynchronous read of a large file goes to the thread pool in chunks and leaves the process idle
+ * in between.
+ */
+export function readConfigPathWithinSync(path: string, maxBytes: number): ConfigRead {
+  try {
+    return refusal(statSync(path), maxBytes) ?? { text: decodeConfigBytes(readFileSync(path)) };
+  } catch (error) {
+    return unreadable(error);
+  }
+}
+
+function refusal(stat: Stats, maxBytes: number): ConfigRead | undefined {
+  if (!stat.isFile()) return { reason: 'not a regular file' };
+  if (stat.size > maxBytes) return { reason: `${megabytes(stat.size)} is larger than the ${megabytes(maxBytes)} limit` };
+  return undefined;
+}
+
+function unreadable(error: unknown): ConfigRead {
+  return { reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
 }
 
 function megabytes(bytes: number): string {

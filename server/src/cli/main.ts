@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findConfigFiles, MAX_NAMED_FILE_BYTES, readConfigPathWithin, readServerFiles } from '../configFiles';
+import { findConfigFiles, MAX_NAMED_FILE_BYTES, readConfigPathWithinSync, readServerFiles } from '../configFiles';
 import { findSnapshotFiles, readSnapshotPath } from '../snapshotFiles';
 import { explainCommand, explainUsage } from './explain';
 import { frebCommand, frebUsage } from './freb';
@@ -117,7 +117,7 @@ async function check(argv: string[]): Promise<number> {
     }
     const paths = stat.isDirectory() ? (await findConfigFiles(target)).paths : [target];
     for (const path of paths) {
-      const read = await readConfigPathWithin(path, MAX_NAMED_FILE_BYTES);
+      const read = readConfigPathWithinSync(path, MAX_NAMED_FILE_BYTES);
       if (read.text === undefined) {
         process.stderr.write(`not checked ${path}: ${read.reason}\n`);
         notChecked++;

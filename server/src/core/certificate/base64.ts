@@ -40,9 +40,23 @@ export function decodeStrictBase64(text: string): Base64Decoding {
  * missing or stray padding), which then needs the careful character-by-character reading.
  */
 export function decodeCanonicalBase64(text: string): Uint8Array | undefined {
-  if (text.length === 0 || text.length % 4 !== 0) return undefined;
+  const length = text.length;
+  if (length === 0 || length % 4 !== 0 || !CANONICAL_SHAPE.test(text)) return undefined;
+  // Encoding gives back the same text only when the bits of the last character that carry no byte
+  // are zero; checked here rather than by encoding the bytes again and comparing kilobytes of text.
+  const padding = text.charCodeAt(length - 1) !== 61 ? 0 : text.charCodeAt(length - 2) === 61 ? 2 : 1;
+  if (padding > 0 && (base64Value(text.charCodeAt(length - 1 - padding)) & (padding === 2 ? 0x0f : 0x03)) !== 0) return undefined;
   const bytes = Buffer.from(text, 'base64');
-  return bytes.toString('base64') === text ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined;
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+const CANONICAL_SHAPE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function base64Value(code: number): number {
+  if (code >= 65 && code <= 90) return code - 65;
+  if (code >= 97 && code <= 122) return code - 71;
+  if (code >= 48 && code <= 57) return code + 4;
+  return code === 43 ? 62 : 63;
 }
 
 export function isBase64Alphabet(text: string): boolean {

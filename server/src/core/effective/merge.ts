@@ -1,5 +1,5 @@
 import type { ConfigScope, ConfigSection } from '../model/configFile';
-import { findElementSchema, parseIisBool, type AttributeSchema, type ElementSchema } from '../knowledge/schema';
+import { findAttributeSchema, findElementSchema, parseIisBool, type AttributeSchema, type ElementSchema } from '../knowledge/schema';
 import type { XmlAttribute, XmlElement } from '../xml/document';
 import type { ChainLink } from './workspaceIndex';
 import { detachedString } from '../text/detach';
@@ -64,13 +64,20 @@ export function emptyElement(name: string): EffectiveElement {
  */
 class MergedEntry implements EffectiveEntry {
   private merged: EffectiveElement | undefined;
+  private keyValue: string | undefined;
 
   constructor(
-    readonly key: string,
     readonly element: XmlElement,
     readonly section: ConfigSection,
     private readonly node: SchemaNode,
+    private readonly collection: CollectionShape,
+    private readonly holderSchema: ElementSchema | undefined,
   ) {}
+
+  /** Worked out when a `<remove>` or a reader asks: a one-to-one mapping's key is its 1.6 KB certificate, lower-cased. */
+  get key(): string {
+    return (this.keyValue ??= entryKey(this.element, this.collection.keys, this.holderSchema));
+  }
 
   get value(): EffectiveElement {
     if (!this.merged) {
@@ -156,10 +163,9 @@ function mergeInto(target: EffectiveElement, element: XmlElement, section: Confi
   for (let i = 0; i < children.length; i++) {
     const child = children[i];
     if (collection && child.name === collection.add) {
-      const key = entryKey(child, collection.keys, schema);
       // A later add with the same key replaces the earlier one's position in IIS's merged view only as an error (500.19);
       // keep both so that duplicate-key rules can see them.
-      target.entries!.push(new MergedEntry(key, child, section, childNode(node, child.name)));
+      target.entries!.push(new MergedEntry(child, section, childNode(node, child.name), collection, schema));
     } else if (collection && child.name === collection.remove) {
       const key = entryKey(child, collection.keys, schema);
       target.entries = target.entries!.filter((e) => e.key !== key);
@@ -215,7 +221,7 @@ function entryKey(element: XmlElement, keys: string[], schema: ElementSchema | u
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     const value = (element.get(name) ?? '').trim();
-    const caseSensitive = itemSchema?.attributes.find((a) => a.name === name)?.caseSensitive;
+    const caseSensitive = itemSchema ? findAttributeSchema(itemSchema, name)?.caseSensitive : undefined;
     if (i > 0) key += '\u0000';
     key += caseSensitive ? value : value.toLowerCase();
   }

@@ -340,15 +340,21 @@ export function scopeChain(index: WorkspaceIndex, target: UrlTarget): ChainLink[
   const host = target.host ? index.hostByUri.get(target.host.uri) : undefined;
   const key = targetKey(target);
   const links: ChainLink[] = [];
+  // Index loops: once per path the rules ask about, thousands in a host file, mostly while interpreted.
+  const prefixes = keyPrefixes(key);
   if (host) {
-    for (const prefix of target.known ? keyPrefixes(key) : ['']) {
-      for (const scope of host.scopesByKey.get(prefix) ?? []) {
-        if (appliesAcrossApplications(host, scope, prefix, key)) links.push({ scope, key: prefix, origin: 'host' });
+    for (let p = 0; p < (target.known ? prefixes.length : 1); p++) {
+      const prefix = prefixes[p];
+      const scopes = host.scopesByKey.get(prefix);
+      if (!scopes) continue;
+      for (let i = 0; i < scopes.length; i++) {
+        if (appliesAcrossApplications(host, scopes[i], prefix, key)) links.push({ scope: scopes[i], key: prefix, origin: 'host' });
       }
     }
   }
   const web = host ? (target.known ? host.web : host.unplaced) : index.standalone;
-  for (const prefix of keyPrefixes(key)) {
+  if (web.size === 0) return links;
+  for (const prefix of prefixes) {
     for (const entry of web.get(prefix) ?? []) {
       for (const scope of entry.file.scopes) {
         if (!scope.location) links.push({ scope, key: entry.key, origin: 'web' });
@@ -413,10 +419,16 @@ export function configuredPathsBelow(index: WorkspaceIndex, host: ConfigFile | u
   const found = new Map<string, string>();
   const entry = host ? index.hostByUri.get(host.uri) : undefined;
   if (!entry) return found;
-  const maps = key === '' ? [...entry.configuredKeysBySite.values()] : [entry.configuredKeysBySite.get(key.split('/')[0])];
-  for (const map of maps) {
-    for (const [k, path] of map ?? []) if (k !== key && isKeyPrefix(key, k)) found.set(k, path);
+  // forEach rather than for…of over entries: no pair array per entry, for every path a rule asks about.
+  const note = (path: string, k: string) => {
+    if (k !== key && isKeyPrefix(key, k)) found.set(k, path);
+  };
+  if (key === '') {
+    entry.configuredKeysBySite.forEach((map) => map.forEach(note));
+    return found;
   }
+  const slash = key.indexOf('/');
+  entry.configuredKeysBySite.get(slash < 0 ? key : key.slice(0, slash))?.forEach(note);
   return found;
 }
 

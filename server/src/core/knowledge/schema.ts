@@ -797,12 +797,12 @@ export interface FindAttributeOptions {
 export function findAttributeSchema(
   element: string | readonly string[] | ElementSchema,
   attributeName: string,
-  options: FindAttributeOptions = {},
+  options?: FindAttributeOptions,
 ): AttributeSchema | undefined {
   const schema = typeof element === 'object' && !Array.isArray(element) ? (element as ElementSchema) : findElementSchema(element as string | string[]);
   if (!schema) return undefined;
   const exact = attributesByName(schema).get(attributeName);
-  if (exact || !options.ignoreCase) return exact;
+  if (exact || !options?.ignoreCase) return exact;
   const lower = attributeName.toLowerCase();
   return schema.attributes.find((a) => a.name.toLowerCase() === lower);
 }
@@ -842,6 +842,9 @@ export function findSectionSchema(pathOrNames: string | readonly string[]): Elem
 
 /** IIS reads booleans case-insensitively (see the header comment). */
 export function parseIisBool(value: string): boolean | undefined {
+  // As IIS Manager writes them: no new strings for the tens of thousands of flags in a host file.
+  if (value === 'true') return true;
+  if (value === 'false') return false;
   const v = value.trim().toLowerCase();
   if (v === 'true') return true;
   if (v === 'false') return false;

@@ -1,0 +1,38 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeCanonicalBase64, decodeStrictBase64 } from '../../server/src/core/certificate/base64';
+
+// A certificate attribute is read at native speed only when its text is exactly what encoding its
+// bytes gives back; anything else goes to the careful reading, which says what is wrong.
+
+describe('canonical base64', () => {
+  test('takes exactly the texts that encoding their bytes gives back', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    for (let n = 0; n < 3000; n++) {
+      const length = 1 + Math.floor(random() * 12);
+      let text = '';
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=';
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      const decoded = decodeCanonicalBase64(text);
+      const roundTrips = Buffer.from(Buffer.from(text, 'base64')).toString('base64') === text;
+      assert.equal(decoded !== undefined, roundTrips, text);
+      if (decoded) assert.deepEqual(Buffer.from(decoded), Buffer.from(text, 'base64'), text);
+    }
+  });
+
+  test('a last character with stray bits is not canonical, but still decodes when read with care', () => {
+    // "QR==" and "QQ==" are both the byte 0x41 to Buffer; only "QQ==" is what encoding 0x41 gives.
+    assert.deepEqual([...decodeCanonicalBase64('QQ==')!], [0x41]);
+    assert.equal(decodeCanonicalBase64('QR=='), undefined);
+    assert.deepEqual([...decodeCanonicalBase64('QUI=')!], [0x41, 0x42]);
+    assert.equal(decodeCanonicalBase64('QUJ='), undefined);
+    const careful = decodeStrictBase64('QR==');
+    assert.equal(careful.ok, true);
+  });
+
+  test('whitespace, padding in the middle and cut-off text are left to the careful reading', () => {
+    for (const text of ['QU JD', 'QQ==QUJD', 'QUJ', 'QUJD\n', '====', 'QUJD=']) assert.equal(decodeCanonicalBase64(text), undefined, JSON.stringify(text));
+    assert.deepEqual(decodeStrictBase64('QQ==QUJD'), { ok: false, reason: "'=' padding in the middle", index: 2 });
+  });
+});
