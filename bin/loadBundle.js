@@ -2,17 +2,16 @@
 //
 // The CLI is one 2 MB bundle: a cold process spends a tenth of a second compiling it and then each
 // function it runs, before any file is read. The cache made by `node scripts/codeCache.mjs` holds that
-// bytecode. It is used only for the bundle it was made from (its SHA-1 leads the cache file), and V8
-// itself refuses a cache made by another Node.js or with other flags; either way the bundle compiles
-// as usual. Plain JavaScript: this runs before anything is compiled.
+// bytecode. It is used only for the bundle it was made from: each build stamps the bundle's first
+// line with a fresh id, which leads the cache file (hashing 2 MB would cost more than the check is
+// worth), and V8 itself refuses a cache for a source of another length, or made by another Node.js
+// or with other flags. Then the bundle compiles as usual. Plain JavaScript: this runs before
+// anything is compiled.
 'use strict';
-const { createHash } = require('node:crypto');
 const { readFileSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname } = require('node:path');
 const vm = require('node:vm');
-
-const DIGEST_BYTES = 20;
 
 function cacheFileOf(bundle) {
   return `${bundle}.codecache`;
@@ -24,12 +23,14 @@ function cacheFileOf(bundle) {
  */
 function loadBundle(bundle, { record = false } = {}) {
   const source = readFileSync(bundle);
-  const digest = createHash('sha1').update(source).digest();
+  // The build's stamp, newline included ('// build <id>'); a bundle without one gets no cache.
+  const stamp = source.subarray(0, source.indexOf(10) + 1);
+  const stamped = stamp.length > 0 && stamp.toString('latin1').startsWith('// build ');
   let cachedData;
-  if (!record) {
+  if (!record && stamped) {
     try {
       const cache = readFileSync(cacheFileOf(bundle));
-      if (cache.length > DIGEST_BYTES && cache.subarray(0, DIGEST_BYTES).equals(digest)) cachedData = cache.subarray(DIGEST_BYTES);
+      if (cache.length > stamp.length && cache.subarray(0, stamp.length).equals(stamp)) cachedData = cache.subarray(stamp.length);
     } catch {
       // No cache (a build without one, a copied bundle): compiled as usual.
     }
@@ -45,7 +46,7 @@ function loadBundle(bundle, { record = false } = {}) {
     /** Whether V8 took the cache (false: none, stale, or refused). */
     usedCodeCache: cachedData !== undefined && !script.cachedDataRejected,
     saveCodeCache() {
-      writeFileSync(cacheFileOf(bundle), Buffer.concat([digest, script.createCachedData()]));
+      if (stamped) writeFileSync(cacheFileOf(bundle), Buffer.concat([stamp, script.createCachedData()]));
     },
   };
 }

@@ -55,24 +55,32 @@ describe('CLI code cache', () => {
     assert.equal(typeof loaded.exports.main, 'function');
   });
 
-  test('a cache made for another bundle is not used, and the answer is the same', () => {
+  test('a cache made for another build is not used, and the answer is the same', () => {
     const copy = installedCopy();
     const reference = check(join(root, 'bin/iis-auth-check.js'), copy.config);
     assert.match(reference.stdout, /IIS-AUTH-001/);
     assert.match(reference.stdout, /IIS-AUTH-011/);
-    // A rebuilt bundle beside the old cache: V8 compares lengths only, so the digest must decide.
-    appendFileSync(copy.bundle, '\n// rebuilt\n');
+    // A rebuild beside the old cache: another stamp on the first line, the same length.
+    const bundle = readFileSync(copy.bundle, 'latin1');
+    writeFileSync(copy.bundle, bundle.replace(/^\/\/ build [0-9a-f]/, (stamp) => stamp.slice(0, -1) + (stamp.endsWith('0') ? '1' : '0')), 'latin1');
     assert.equal(loadBundle(copy.bundle).usedCodeCache, false);
     const answer = check(copy.cli, copy.config);
     assert.equal(answer.code, reference.code);
     assert.equal(answer.stdout, reference.stdout);
   });
 
+  test('a bundle changed after the build keeps its stamp, and V8 refuses the cache for it', () => {
+    const copy = installedCopy();
+    appendFileSync(copy.bundle, '\n// edited\n');
+    assert.equal(loadBundle(copy.bundle).usedCodeCache, false);
+    assert.match(check(copy.cli, copy.config).stdout, /IIS-AUTH-001/);
+  });
+
   test('a damaged cache is refused by V8 and the CLI still answers in full', () => {
     const copy = installedCopy();
     const cache = readFileSync(cacheFileOf(copy.bundle));
-    // The digest still matches; the bytecode behind it is noise.
-    for (let i = 20; i < cache.length; i += 7) cache[i] ^= 0x5a;
+    // The stamp still matches; the bytecode behind it is noise.
+    for (let i = cache.indexOf(10) + 1; i < cache.length; i += 7) cache[i] ^= 0x5a;
     writeFileSync(cacheFileOf(copy.bundle), cache);
     assert.equal(loadBundle(copy.bundle).usedCodeCache, false);
     const answer = check(copy.cli, copy.config);
