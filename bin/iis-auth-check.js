@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 const { join } = require('node:path');
-const { loadBundle } = require('./loadBundle.js');
+const { loadBundle, tuneV8For } = require('./loadBundle.js');
 
-const { main } = loadBundle(join(__dirname, '../dist/cli.js')).exports;
-main(process.argv.slice(2)).then((code) => {
+const args = process.argv.slice(2);
+const cache = tuneV8For(args);
+const { main } = loadBundle(join(__dirname, '../dist/cli.js'), { cache }).exports;
+main(args).then((code) => {
   process.exitCode = code;
 });

@@ -13,9 +13,12 @@ const loader = join(root, 'bin/loadBundle.js');
 export function writeCodeCache() {
   const { cacheFileOf } = createRequire(import.meta.url)(loader);
   rmSync(cacheFileOf(bundle), { force: true });
-  const record = `const { loadBundle } = require(${JSON.stringify(loader)});
+  // The flags bin/iis-auth-check.js sets for a check: V8 refuses a cache made under other flags.
+  const record = `const { loadBundle, tuneV8For } = require(${JSON.stringify(loader)});
+    const args = [${JSON.stringify(join(root, 'examples'))}];
+    tuneV8For(args);
     const loaded = loadBundle(${JSON.stringify(bundle)}, { record: true });
-    loaded.exports.main([${JSON.stringify(join(root, 'examples'))}]).then(() => loaded.saveCodeCache());`;
+    loaded.exports.main(args).then(() => loaded.saveCodeCache());`;
   const run = spawnSync(process.execPath, ['-e', record], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   // Without a cache the CLI only starts slower: the build does not fail for it.
   if (!existsSync(cacheFileOf(bundle))) process.stderr.write(`code cache not written: ${run.stderr || `exit ${run.status}`}\n`);

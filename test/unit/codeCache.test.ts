@@ -10,10 +10,7 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../../..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { loadBundle, cacheFileOf } = require(join(root, 'bin/loadBundle.js')) as {
-  loadBundle(bundle: string, options?: { record?: boolean }): { exports: Record<string, unknown>; usedCodeCache: boolean; saveCodeCache(): void };
-  cacheFileOf(bundle: string): string;
-};
+const { cacheFileOf } = require(join(root, 'bin/loadBundle.js')) as { cacheFileOf(bundle: string): string };
 
 // A sub-application mapping (IIS-AUTH-001) and an unknown attribute on an authentication section (IIS-AUTH-011): findings from the rules, not only the parser.
 const host = `<configuration>
@@ -43,16 +40,33 @@ function installedCopy(): { dir: string; bundle: string; cli: string; config: st
   return { dir, bundle, cli: join(dir, 'bin/iis-auth-check.js'), config };
 }
 
+/** Whether V8 took the bundle's cache in a process set up as a check is. */
+function loadedInChild(bundle: string): boolean {
+  const script = `const { loadBundle, tuneV8For } = require(${JSON.stringify(join(root, 'bin/loadBundle.js'))});
+    tuneV8For([]);
+    process.stdout.write(String(loadBundle(${JSON.stringify(bundle)}).usedCodeCache));`;
+  return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout === 'true';
+}
+
 function check(cli: string, config: string) {
   const run = spawnSync(process.execPath, [cli, config], { encoding: 'utf8' });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 describe('CLI code cache', () => {
-  test('the build leaves a cache that V8 takes for the bundle', () => {
-    const loaded = loadBundle(join(root, 'dist/cli.js'));
-    assert.equal(loaded.usedCodeCache, true);
-    assert.equal(typeof loaded.exports.main, 'function');
+  test('the build leaves a cache that V8 takes for the bundle, under the flags a check runs with', () => {
+    const probe = (args: string[]) =>
+      spawnSync(
+        process.execPath,
+        ['-e', `const { loadBundle, tuneV8For } = require(${JSON.stringify(join(root, 'bin/loadBundle.js'))});
+          const cache = tuneV8For(${JSON.stringify(args)});
+          const loaded = loadBundle(${JSON.stringify(join(root, 'dist/cli.js'))}, { cache });
+          process.stdout.write(JSON.stringify({ used: loaded.usedCodeCache, main: typeof loaded.exports.main }));`],
+        { encoding: 'utf8' },
+      ).stdout;
+    assert.deepEqual(JSON.parse(probe(['applicationHost.config'])), { used: true, main: 'function' });
+    // A log summary keeps V8's defaults, and with them no cache.
+    assert.deepEqual(JSON.parse(probe(['logs', 'u_ex240101.log'])), { used: false, main: 'function' });
   });
 
   test('a cache made for another build is not used, and the answer is the same', () => {
@@ -63,7 +77,7 @@ describe('CLI code cache', () => {
     // A rebuild beside the old cache: another stamp on the first line, the same length.
     const bundle = readFileSync(copy.bundle, 'latin1');
     writeFileSync(copy.bundle, bundle.replace(/^\/\/ build [0-9a-f]/, (stamp) => stamp.slice(0, -1) + (stamp.endsWith('0') ? '1' : '0')), 'latin1');
-    assert.equal(loadBundle(copy.bundle).usedCodeCache, false);
+    assert.equal(loadedInChild(copy.bundle), false);
     const answer = check(copy.cli, copy.config);
     assert.equal(answer.code, reference.code);
     assert.equal(answer.stdout, reference.stdout);
@@ -72,7 +86,7 @@ describe('CLI code cache', () => {
   test('a bundle changed after the build keeps its stamp, and V8 refuses the cache for it', () => {
     const copy = installedCopy();
     appendFileSync(copy.bundle, '\n// edited\n');
-    assert.equal(loadBundle(copy.bundle).usedCodeCache, false);
+    assert.equal(loadedInChild(copy.bundle), false);
     assert.match(check(copy.cli, copy.config).stdout, /IIS-AUTH-001/);
   });
 
@@ -82,7 +96,7 @@ describe('CLI code cache', () => {
     // The stamp still matches; the bytecode behind it is noise.
     for (let i = cache.indexOf(10) + 1; i < cache.length; i += 7) cache[i] ^= 0x5a;
     writeFileSync(cacheFileOf(copy.bundle), cache);
-    assert.equal(loadBundle(copy.bundle).usedCodeCache, false);
+    assert.equal(loadedInChild(copy.bundle), false);
     const answer = check(copy.cli, copy.config);
     assert.equal(answer.code, 1, answer.stderr);
     assert.match(answer.stdout, /IIS-AUTH-001/);
