@@ -8,6 +8,7 @@
 // or with other flags. Then the bundle compiles as usual. Plain JavaScript: this runs before
 // anything is compiled.
 'use strict';
+const { isAscii } = require('node:buffer');
 const { readFileSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname } = require('node:path');
@@ -50,8 +51,10 @@ function loadBundle(bundle, { record = false, cache = true } = {}) {
       // No cache (a build without one, a copied bundle): compiled as usual.
     }
   }
-  // The wrapper Node.js itself puts around a CommonJS module.
-  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source.toString('utf8')}\n});`;
+  // The wrapper Node.js itself puts around a CommonJS module. ASCII (as the build leaves it) is read
+  // as Latin-1: the same text, without the UTF-8 decoder.
+  const text = isAscii(source) ? source.toString('latin1') : source.toString('utf8');
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${text}\n});`;
   const script = new vm.Script(wrapped, { filename: bundle, cachedData });
   const module = { exports: {}, filename: bundle, id: bundle, loaded: false };
   script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
