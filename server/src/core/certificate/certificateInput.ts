@@ -1,6 +1,7 @@
 // Turns whatever the user dropped or picked (DER, PEM, bare base64, .p7b, or something that is not a
 // certificate at all) into certificates, or into one line that says what the file really is.
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
+import { pkijsLibrary } from './pkijsLibrary';
 import { decodeStrictBase64, isBase64Alphabet } from './base64';
 import { classifyDer, DerStructure, ParsedCertificate } from './derStructure';
 import { readDistinguishedName, subFieldValues } from './distinguishedName';
@@ -89,7 +90,7 @@ function structureMessage(it: string, structure: DerStructure, container: string
 
 function isCa(cert: pkijs.Certificate): boolean {
   const ext = cert.extensions?.find((e) => e.extnID === '2.5.29.19');
-  return ext?.parsedValue instanceof pkijs.BasicConstraints && ext.parsedValue.cA === true;
+  return ext?.parsedValue instanceof pkijsLibrary().BasicConstraints && ext.parsedValue.cA === true;
 }
 
 function describeBriefly(cert: pkijs.Certificate): string {

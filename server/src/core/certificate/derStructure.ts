@@ -1,7 +1,8 @@
 // Recognises what a blob of DER bytes is. Certificates come back parsed; everything else comes back
 // named, so the user learns what they dropped instead of "invalid certificate".
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
+import { pkijsLibrary } from './pkijsLibrary';
 
 export interface ParsedCertificate {
   /** Exactly the DER of the certificate (no trailing bytes), as IIS compares it. */
@@ -57,11 +58,11 @@ function childrenOf(block: asn1js.AsnType | undefined): asn1js.AsnType[] {
 }
 
 function certificatesFromSignedData(content: asn1js.AsnType): ParsedCertificate[] | undefined {
-  const signed = tryParse(() => new pkijs.SignedData({ schema: content }));
+  const signed = tryParse(() => new (pkijsLibrary().SignedData)({ schema: content }));
   if (!signed) return undefined;
   const found: ParsedCertificate[] = [];
   for (const entry of signed.certificates ?? []) {
-    if (!(entry instanceof pkijs.Certificate)) continue;
+    if (!(entry instanceof pkijsLibrary().Certificate)) continue;
     const der = new Uint8Array(entry.toSchema().toBER(false));
     found.push({ der, cert: entry });
   }
@@ -110,7 +111,7 @@ export function classifyDer(bytes: Uint8Array): DerStructure {
   const root = asn1.result;
 
   // Built from the tree already read: parsing the bytes a second time doubled the cost per mapping.
-  const parsedCert = tryParse(() => new pkijs.Certificate({ schema: root }));
+  const parsedCert = tryParse(() => new (pkijsLibrary().Certificate)({ schema: root }));
   const certificate = parsedCert ? { der: exact, cert: parsedCert } : undefined;
   if (certificate) {
     return declared < bytes.length
@@ -120,7 +121,7 @@ export function classifyDer(bytes: Uint8Array): DerStructure {
 
   const top = childrenOf(root);
   if (top[0] instanceof asn1js.ObjectIdentifier && top[0].valueBlock.toString() === OID_PKCS7_SIGNED_DATA) {
-    const content = tryParse(() => new pkijs.ContentInfo({ schema: root }));
+    const content = tryParse(() => new (pkijsLibrary().ContentInfo)({ schema: root }));
     const certificates = content ? certificatesFromSignedData(content.content) : undefined;
     if (certificates === undefined) return { kind: 'unknown-der' };
     return certificates.length > 0 ? { kind: 'pkcs7', certificates } : { kind: 'pkcs7-empty' };
@@ -133,8 +134,8 @@ export function classifyDer(bytes: Uint8Array): DerStructure {
       if (oid === OID_PKCS7_DATA || oid === OID_PKCS7_SIGNED_DATA) return { kind: 'pkcs12' };
     }
   }
-  if (tryParse(() => new pkijs.CertificationRequest({ schema: root }))) return { kind: 'csr' };
-  if (tryParse(() => new pkijs.CertificateRevocationList({ schema: root }))) return { kind: 'crl' };
+  if (tryParse(() => new (pkijsLibrary().CertificationRequest)({ schema: root }))) return { kind: 'csr' };
+  if (tryParse(() => new (pkijsLibrary().CertificateRevocationList)({ schema: root }))) return { kind: 'crl' };
   // PKCS#8 PrivateKeyInfo: version 0 or 1, AlgorithmIdentifier, OCTET STRING key.
   if ((isInteger(top[0], 0) || isInteger(top[0], 1)) && top[1] instanceof asn1js.Sequence && top[2] instanceof asn1js.OctetString) {
     return { kind: 'private-key' };
@@ -147,6 +148,6 @@ export function classifyDer(bytes: Uint8Array): DerStructure {
   if (top.length === 2 && top[0] instanceof asn1js.Sequence && top[1] instanceof asn1js.OctetString) {
     return { kind: 'encrypted-private-key' };
   }
-  if (tryParse(() => new pkijs.PublicKeyInfo({ schema: root }))) return { kind: 'public-key' };
+  if (tryParse(() => new (pkijsLibrary().PublicKeyInfo)({ schema: root }))) return { kind: 'public-key' };
   return { kind: 'unknown-der' };
 }

@@ -2,7 +2,8 @@
 // URLs found in the certificate are only reported, never fetched.
 import { createHash, createPublicKey } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
+import { pkijsLibrary } from './pkijsLibrary';
 import type { ParsedCertificate } from './derStructure';
 import { DistinguishedName, readDistinguishedName } from './distinguishedName';
 import {
@@ -97,7 +98,7 @@ function keyUsageNames(cert: pkijs.Certificate): string[] | undefined {
 
 function extendedKeyUsages(cert: pkijs.Certificate): ExtendedKeyUsage[] | undefined {
   const ext = extension(cert, '2.5.29.37');
-  if (!ext || !(ext.parsedValue instanceof pkijs.ExtKeyUsage)) return undefined;
+  if (!ext || !(ext.parsedValue instanceof pkijsLibrary().ExtKeyUsage)) return undefined;
   return ext.parsedValue.keyPurposes.map((oid) => ({ oid, name: EXTENDED_KEY_USAGES[oid] ?? oid }));
 }
 
@@ -118,7 +119,7 @@ function generalNameText(name: pkijs.GeneralName): string {
     case 2:
       return `DNS Name=${name.value}`;
     case 4:
-      return `Directory Address=${name.value instanceof pkijs.RelativeDistinguishedNames ? readDistinguishedName(name.value).text : '…'}`;
+      return `Directory Address=${name.value instanceof pkijsLibrary().RelativeDistinguishedNames ? readDistinguishedName(name.value).text : '…'}`;
     case 6:
       return `URL=${name.value}`;
     case 7: {
@@ -137,7 +138,7 @@ function uriOf(name: pkijs.GeneralName): string | undefined {
 
 function crlDistributionPoints(cert: pkijs.Certificate): string[] {
   const ext = extension(cert, '2.5.29.31');
-  if (!ext || !(ext.parsedValue instanceof pkijs.CRLDistributionPoints)) return [];
+  if (!ext || !(ext.parsedValue instanceof pkijsLibrary().CRLDistributionPoints)) return [];
   const urls: string[] = [];
   for (const point of ext.parsedValue.distributionPoints) {
     const names = Array.isArray(point.distributionPoint) ? point.distributionPoint : [];
@@ -152,7 +153,7 @@ function crlDistributionPoints(cert: pkijs.Certificate): string[] {
 function authorityInfoAccess(cert: pkijs.Certificate): { caIssuers: string[]; ocsp: string[] } {
   const found = { caIssuers: [] as string[], ocsp: [] as string[] };
   const ext = extension(cert, '1.3.6.1.5.5.7.1.1');
-  if (!ext || !(ext.parsedValue instanceof pkijs.InfoAccess)) return found;
+  if (!ext || !(ext.parsedValue instanceof pkijsLibrary().InfoAccess)) return found;
   for (const access of ext.parsedValue.accessDescriptions) {
     const uri = uriOf(access.accessLocation);
     if (!uri) continue;
@@ -164,13 +165,13 @@ function authorityInfoAccess(cert: pkijs.Certificate): { caIssuers: string[]; oc
 
 function subjectAltNames(cert: pkijs.Certificate): string[] {
   const ext = extension(cert, '2.5.29.17');
-  if (!ext || !(ext.parsedValue instanceof pkijs.AltName)) return [];
+  if (!ext || !(ext.parsedValue instanceof pkijsLibrary().AltName)) return [];
   return ext.parsedValue.altNames.map(generalNameText);
 }
 
 function basicConstraints(cert: pkijs.Certificate): { isCa: boolean; pathLength?: number } {
   const ext = extension(cert, '2.5.29.19');
-  if (!ext || !(ext.parsedValue instanceof pkijs.BasicConstraints)) return { isCa: false };
+  if (!ext || !(ext.parsedValue instanceof pkijsLibrary().BasicConstraints)) return { isCa: false };
   const constraints = ext.parsedValue;
   const pathLength =
     typeof constraints.pathLenConstraint === 'number'

@@ -1,7 +1,8 @@
 // Subject and issuer names the way Windows (certificate dialog, certutil, IIS) prints them: most
 // specific part first ("CN=…, OU=…, O=…, C=…"), with Windows' short names (S for state, E for e-mail).
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
+import { pkijsLibrary } from './pkijsLibrary';
 import { NAME_ATTRIBUTES } from './oidNames';
 
 export interface NamePart {
