@@ -1,6 +1,6 @@
 // Everything an administrator looks up in the Windows certificate dialog, read with pkijs.
 // URLs found in the certificate are only reported, never fetched.
-import { createHash, createPublicKey } from 'node:crypto';
+import { nodeCrypto } from './nodeCrypto';
 import * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
 import { pkijsLibrary } from './pkijsLibrary';
@@ -187,7 +187,7 @@ function publicKeyText(cert: pkijs.Certificate): string {
   const name = PUBLIC_KEY_ALGORITHMS[algorithm] ?? algorithm;
   try {
     const spki = new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER(false));
-    const details = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' }).asymmetricKeyDetails;
+    const details = nodeCrypto().createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' }).asymmetricKeyDetails;
     if (details?.modulusLength) return `${name} (${details.modulusLength} bits)`;
     if (details?.namedCurve) {
       const curve = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' }[details.namedCurve] ?? details.namedCurve;
@@ -211,8 +211,8 @@ export function describeCertificate(certificate: ParsedCertificate, now: Date): 
     notBefore,
     notAfter,
     validity: validityAt(notBefore, notAfter, now),
-    thumbprintSha1: createHash('sha1').update(der).digest('hex').toUpperCase(),
-    thumbprintSha256: createHash('sha256').update(der).digest('hex').toUpperCase(),
+    thumbprintSha1: nodeCrypto().createHash('sha1').update(der).digest('hex').toUpperCase(),
+    thumbprintSha256: nodeCrypto().createHash('sha256').update(der).digest('hex').toUpperCase(),
     keyUsage: keyUsageNames(cert),
     extendedKeyUsages: extendedKeyUsages(cert),
     subjectAltNames: subjectAltNames(cert),

@@ -1,7 +1,7 @@
 // The client certificate's chain as Windows would build it on the server: from the certificates
 // the client sends (the file given) and the server's LocalMachine stores, issuer by issuer, each
 // link's signature checked. Authority Information Access URLs are named as a hint, never fetched.
-import { createPublicKey, verify as verifySignature } from 'node:crypto';
+import { nodeCrypto } from '../certificate/nodeCrypto';
 import type { ParsedCertificate } from '../certificate/derStructure';
 import { describeCertificate, type CertificateDescription } from '../certificate/describeCertificate';
 import type { SourceRef, StoreCertificate } from './snapshotView';
@@ -52,9 +52,9 @@ export function signedBy(subject: ParsedCertificate, issuer: ParsedCertificate):
   if (!(oid in HASH_BY_SIGNATURE_OID)) return undefined;
   try {
     const spki = new Uint8Array(issuer.cert.subjectPublicKeyInfo.toSchema().toBER(false));
-    const key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+    const key = nodeCrypto().createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
     const signature = Buffer.from(subject.cert.signatureValue.valueBlock.valueHexView);
-    return verifySignature(HASH_BY_SIGNATURE_OID[oid], Buffer.from(subject.cert.tbsView), key, signature);
+    return nodeCrypto().verify(HASH_BY_SIGNATURE_OID[oid], Buffer.from(subject.cert.tbsView), key, signature);
   } catch {
     return false;
   }

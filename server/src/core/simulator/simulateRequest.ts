@@ -4,7 +4,7 @@
 // trust mode, the client chain, the access check, authentication — each step resting on a file
 // and line. Where the snapshot does not show a stage, the step says so and the answer is the best
 // case, with what could still go wrong listed as risks.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../certificate/nodeCrypto';
 import type { CertificateFile } from '../certificate/certificateInput';
 import { describeCertificate, type CertificateDescription } from '../certificate/describeCertificate';
 import { subFieldValues } from '../certificate/distinguishedName';
@@ -340,7 +340,7 @@ function serverCertificateStep(walk: Walk, snapshot: SimulatorSnapshot, binding:
     walk.risk(`Server certificate: store ${storeName} is not in the snapshot.`);
     return undefined;
   }
-  const found = store.certificates.find((c) => createHash('sha1').update(c.certificate.der).digest('hex').toUpperCase() === hash);
+  const found = store.certificates.find((c) => nodeCrypto().createHash('sha1').update(c.certificate.der).digest('hex').toUpperCase() === hash);
   if (!found) {
     walk.add('Server certificate', 'fail', `The binding's Certificate Hash ${hash} is not among the ${store.certificates.length} certificate(s) of store ${storeName}: HTTP.sys cannot load it and the handshake fails.`, binding.certificateHash.source);
     return 'reset';

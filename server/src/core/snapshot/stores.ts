@@ -1,6 +1,6 @@
 // `certificates/<StoreName>/` folders: the public certificates of one LocalMachine store each, read with
 // the same code as a dropped certificate file, so a PFX or a key placed there is named, never read out.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../certificate/nodeCrypto';
 import type * as pkijs from 'pkijs';
 import { readCertificateInput, type ParsedCertificate } from '../certificate/certificateInput';
 import { readDistinguishedName, type DistinguishedName } from '../certificate/distinguishedName';
@@ -109,7 +109,7 @@ export function readStoreFile(uri: string, store: string, bytes: Uint8Array): { 
       store,
       uri,
       certificate,
-      thumbprint: createHash('sha1').update(certificate.der).digest('hex'),
+      thumbprint: nodeCrypto().createHash('sha1').update(certificate.der).digest('hex'),
       subject: readDistinguishedName(certificate.cert.subject),
       issuer: readDistinguishedName(certificate.cert.issuer),
       selfIssued: subjectKey === issuerKey,
