@@ -45,6 +45,16 @@ describe('well-formed fast path', () => {
     assert.ok(scanWellFormed('<configuration><clear /><tracing /><validation /></configuration>'), 'names that only share a first letter stay on the fast path');
   });
 
+  test('repeated names and short values are shared, and never mistaken for others alike in length and ends', () => {
+    // "abz" and "šz" share the lookup key (U+0161 spills into the length's bits); "ab1z" and "ac1z" share ends and length.
+    const text = '<configuration><add a="abz" b="šz" c="abz" d="ab1z" e="ac1z" f="ab1z" /><add a="šz" b="abz" /></configuration>';
+    const [first, second] = scanWellFormed(text)![0].children;
+    assert.deepEqual(first.attributes.map((a) => a.value), ['abz', 'šz', 'abz', 'ab1z', 'ac1z', 'ab1z']);
+    assert.deepEqual(second.attributes.map((a) => [a.name, a.value]), [['a', 'šz'], ['b', 'abz']]);
+    assert.deepEqual([first.name, second.name], ['add', 'add']);
+    assertSameAsReference(text, text);
+  });
+
   test('a DOCTYPE written inside a comment is warned about on the fast path as on the parser path', () => {
     for (const text of ['<configuration><!-- <!DOCTYPE x> --></configuration>', '<!--<!DOCTYPE--><configuration/>']) {
       assert.ok(scanWellFormed(text), text);

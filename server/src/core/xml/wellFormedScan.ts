@@ -35,6 +35,12 @@ const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribu
 /** fast-xml-parser refuses deeper nesting ("Maximum nested tags exceeded"); stay clear of it. */
 const MAX_DEPTH = 96;
 
+/** Element and attribute names (IIS's longest is 41 characters) and short values are shared (Scanner.shared). */
+const MAX_SHARED_LENGTH = 48;
+const MAX_BUCKET = 8;
+/** Values longer than this (paths, certificates) are rarely repeated: sliced from the text as they are. */
+const MAX_SHARED_VALUE = 12;
+
 const LT = 60;
 const GT = 62;
 const SLASH = 47;
@@ -67,6 +73,7 @@ class Scanner {
   private readonly nameOffsets: number[] = [];
   private nextAmp = -1;
   private readonly found: XmlAttribute[] = [];
+  private readonly pool = new Map<number, string[]>();
   doctypeInComment = false;
 
   constructor(
@@ -85,6 +92,34 @@ class Scanner {
   private piece(from: number, to: number): string {
     const slice = this.text.slice(from, to);
     return this.copies && slice.length >= 13 ? detachedString(slice) : slice;
+  }
+
+  /**
+   * The text between two offsets, one string per distinct spelling: a host file repeats a few hundred
+   * names and short values (`add`, `path`, `true`) tens of thousands of times. Shared strings spare
+   * the collector those copies, and each is hashed once for every map the rules look it up in.
+   */
+  private shared(from: number, to: number): string {
+    const length = to - from;
+    if (length === 0) return '';
+    if (length > MAX_SHARED_LENGTH) return this.piece(from, to);
+    const text = this.text;
+    const key = (length << 16) | (text.charCodeAt(from) << 8) | (text.charCodeAt(to - 1) & 0xff);
+    let bucket = this.pool.get(key);
+    if (bucket) {
+      for (let b = 0; b < bucket.length; b++) {
+        const candidate = bucket[b];
+        // The key only narrows the search (characters beyond Latin-1 share its bits): compared in full.
+        if (candidate.length !== length) continue;
+        let i = 0;
+        while (i < length && candidate.charCodeAt(i) === text.charCodeAt(from + i)) i++;
+        if (i === length) return candidate;
+      }
+    } else this.pool.set(key, (bucket = []));
+    const made = this.piece(from, to);
+    // Distinct values with the same ends and length (numbers, ids) are kept out of the comparisons.
+    if (bucket.length < MAX_BUCKET) bucket.push(made);
+    return made;
   }
 
   private sameName(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
@@ -171,7 +206,7 @@ class Scanner {
       if (!isNameStart(next)) return undefined;
       let k = i + 2;
       while (k < end && isNameChar(text.charCodeAt(k))) k++;
-      const name = this.piece(i + 1, k);
+      const name = this.shared(i + 1, k);
       // fast-xml-parser keys objects by tag name, so it parses these differently: leave them to it.
       if (PROTOTYPE_INITIALS.has(name.charCodeAt(0)) && PROTOTYPE_NAMES.has(name)) return undefined;
       const found = this.found;
@@ -230,8 +265,8 @@ class Scanner {
       for (let n = 0; n < count; n += 2) if (this.sameName(names[n], names[n + 1], nameStart, nameEnd)) return undefined;
       names[count++] = nameStart;
       names[count++] = nameEnd;
-      const rawValue = this.piece(k + 1, close);
-      found.push(new XmlAttribute(this.piece(nameStart, nameEnd), decodeEntities(rawValue), rawValue, quote === DQUOTE ? '"' : "'", nameStart, k + 1));
+      const rawValue = close - (k + 1) <= MAX_SHARED_VALUE ? this.shared(k + 1, close) : this.piece(k + 1, close);
+      found.push(new XmlAttribute(this.shared(nameStart, nameEnd), decodeEntities(rawValue), rawValue, quote === DQUOTE ? '"' : "'", nameStart, k + 1));
       k = close + 1;
     }
   }
