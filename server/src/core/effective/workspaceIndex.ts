@@ -210,10 +210,26 @@ function indexHost(file: ConfigFile): HostEntry {
       const application = site.applications[a];
       applications.push({ key: urlPathKey(joinUrlPath(site.name, application.path)), application });
     }
-    if (applications.length > 1) applications.sort((a, b) => b.key.length - a.key.length);
+    sortLongestFirst(applications);
     host.applicationKeys.set(siteKey, applications);
   }
   return host;
+}
+
+/**
+ * Longest key first, equal lengths in their order (as a stable sort): a site holds a handful of
+ * applications, and Array.prototype.sort's working copy for each of thousands of sites showed.
+ */
+function sortLongestFirst(applications: Array<{ key: string }>): void {
+  for (let i = 1; i < applications.length; i++) {
+    const moving = applications[i];
+    let j = i - 1;
+    while (j >= 0 && applications[j].key.length < moving.key.length) {
+      applications[j + 1] = applications[j];
+      j--;
+    }
+    applications[j + 1] = moving;
+  }
 }
 
 /** The host's virtual directories by the last name of their physicalPath, indexed on first use. */

@@ -853,8 +853,25 @@ export function parseIisBool(value: string): boolean | undefined {
 
 /** Enum keyword lookup, case-insensitive like IIS. */
 export function findEnumValue(attribute: AttributeSchema, keyword: string): EnumValueSchema | undefined {
-  const k = keyword.trim().toLowerCase();
-  return attribute.values?.find((v) => v.name.toLowerCase() === k);
+  if (!attribute.values) return undefined;
+  return enumValuesByName(attribute).get(keyword.trim().toLowerCase());
+}
+
+// Keywords by their lower-cased name, built once per attribute: every enum value of a host file is looked up.
+const enumMaps = new WeakMap<AttributeSchema, Map<string, EnumValueSchema>>();
+
+function enumValuesByName(attribute: AttributeSchema): Map<string, EnumValueSchema> {
+  let byName = enumMaps.get(attribute);
+  if (!byName) {
+    byName = new Map();
+    // The first of two keywords alike but for case wins, as find() had it.
+    for (const value of attribute.values ?? []) {
+      const lower = value.name.toLowerCase();
+      if (!byName.has(lower)) byName.set(lower, value);
+    }
+    enumMaps.set(attribute, byName);
+  }
+  return byName;
 }
 
 const childrenByElement = new WeakMap<ElementSchema, Map<string, ElementSchema | undefined>>();

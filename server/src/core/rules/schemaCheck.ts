@@ -197,10 +197,12 @@ function checkValue(walk: Walk, element: XmlElement, schema: ElementSchema, attr
     case 'string':
       if (attributeSchema.validation?.kind !== 'nonEmpty' && attributeSchema.validation?.kind !== 'trimmed') return;
       break;
-    case 'flags':
     case 'uint':
     case 'int':
     case 'int64':
+      if (isValidNumber(attributeSchema, attributeSchema.type, value)) return;
+      break;
+    case 'flags':
     case 'timeSpan':
       break;
     default:
@@ -282,6 +284,21 @@ function checkValue(walk: Walk, element: XmlElement, schema: ElementSchema, attr
       return;
   }
 }
+
+/** The value passes every test checkNumber makes, so nothing about it needs to be said. */
+function isValidNumber(attributeSchema: AttributeSchema, type: 'uint' | 'int' | 'int64', value: string): boolean {
+  const trimmed = value.trim();
+  if (!(type === 'uint' ? UINT_PATTERN : INT_PATTERN).test(trimmed)) return false;
+  const number = Number(trimmed);
+  const limits = NUMBER_LIMITS[type];
+  if (number < limits[0] || number > limits[1]) return false;
+  const validation = attributeSchema.validation;
+  if (validation?.kind !== 'range') return true;
+  return (number >= validation.min && number <= validation.max) === !validation.exclude;
+}
+
+const UINT_PATTERN = /^\d+$/;
+const INT_PATTERN = /^-?\d+$/;
 
 function checkNumber(walk: Walk, attributeSchema: AttributeSchema, type: 'uint' | 'int' | 'int64', value: string, span: Span, where: string): void {
   const trimmed = value.trim();
