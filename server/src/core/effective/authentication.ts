@@ -136,15 +136,21 @@ export function negotiation(access: EffectiveSection): CertificateNegotiation {
   return { negotiates: (mask & SSL_NEGOTIATE_CERT) !== 0, mask, sslFlags };
 }
 
+// Index loops and a constant list: this runs for every path a rule asks about, mostly while interpreted.
+const MAPPING_COLLECTIONS = [
+  { collection: 'oneToOneMappings', switchName: 'oneToOneCertificateMappingsEnabled' },
+  { collection: 'manyToOneMappings', switchName: 'manyToOneCertificateMappingsEnabled' },
+] as const;
+
 function usableMappings(section: EffectiveSection): EffectiveEntry[] {
   const usable: EffectiveEntry[] = [];
-  const kinds: Array<[string, string]> = [
-    ['oneToOneMappings', 'oneToOneCertificateMappingsEnabled'],
-    ['manyToOneMappings', 'manyToOneCertificateMappingsEnabled'],
-  ];
-  for (const [collection, switchName] of kinds) {
+  for (let k = 0; k < MAPPING_COLLECTIONS.length; k++) {
+    const { collection, switchName } = MAPPING_COLLECTIONS[k];
     if (parseIisBool(section.attributes.get(switchName)?.value ?? 'true') === false) continue;
-    for (const entry of section.children.get(collection)?.entries ?? []) {
+    const entries = section.children.get(collection)?.entries;
+    if (!entries) continue;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
       // The item's own attributes, read without merging it: enabled defaults to true and
       // permissionMode to Allow, so an absent one keeps the mapping usable either way.
       if (parseIisBool(entry.element.get('enabled') ?? 'true') === false) continue;

@@ -245,7 +245,9 @@ function defaultAttribute(attribute: AttributeSchema): EffectiveAttribute {
 
 function applyDefaults(element: EffectiveElement, schema: ElementSchema | undefined): void {
   if (!schema) return;
-  for (const attribute of schema.attributes) {
+  const attributes = schema.attributes;
+  for (let i = 0; i < attributes.length; i++) {
+    const attribute = attributes[i];
     if (attribute.default === undefined || element.attributes.has(attribute.name)) continue;
     element.attributes.set(attribute.name, defaultAttribute(attribute));
   }

@@ -225,6 +225,19 @@ export function collectSites(root: XmlElement): SiteInfo[] {
 }
 
 /** Every section with this path in the file, in document order of scopes. */
+const NO_SECTIONS: readonly ConfigSection[] = Object.freeze([]);
+
+/**
+ * The scope's sections whose path is in `paths`: rules ask this of every scope of a host file, and
+ * most have none (then a shared, frozen empty list).
+ */
+export function scopeSectionsIn(scope: ConfigScope, paths: ReadonlySet<string>): readonly ConfigSection[] {
+  let found: ConfigSection[] | undefined;
+  const sections = scope.sections;
+  for (let i = 0; i < sections.length; i++) if (paths.has(sections[i].path)) (found ??= []).push(sections[i]);
+  return found ?? NO_SECTIONS;
+}
+
 export function sectionsNamed(file: ConfigFile, path: string): ConfigSection[] {
   // Index loops: several rules ask this of files with thousands of locations, mostly while still
   // interpreted, where each step of for…of allocates; and most scopes hold none.

@@ -35,7 +35,11 @@ export function isSecuritySection(path: string): boolean {
 /** The `<access>` and authentication sections of the file, every scope. */
 export function securitySections(file: ConfigFile): ConfigSection[] {
   const found: ConfigSection[] = [];
-  for (const scope of file.scopes) for (const section of scope.sections) if (isSecuritySection(section.path)) found.push(section);
+  const scopes = file.scopes;
+  for (let s = 0; s < scopes.length; s++) {
+    const sections = scopes[s].sections;
+    for (let i = 0; i < sections.length; i++) if (isSecuritySection(sections[i].path)) found.push(sections[i]);
+  }
   return found;
 }
 

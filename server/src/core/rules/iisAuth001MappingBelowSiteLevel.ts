@@ -1,4 +1,4 @@
-import type { ConfigScope, ConfigSection } from '../model/configFile';
+import { scopeSectionsIn, type ConfigScope, type ConfigSection } from '../model/configFile';
 import { findElementSchema, parseIisBool } from '../knowledge/schema';
 import { isBelowSiteLevel, resolveUrlPathOfScope, scopesFor, urlPathKey, type ScopePlacement } from '../effective/index';
 import { SECTION } from '../effective/authentication';
@@ -12,6 +12,8 @@ import type { Rule, RuleContext, RuleReport } from './rule';
 // its site, it is silently ignored. The IIS Support Blog sub-application post: the mappings sat in the sub-application's location, the
 // module mapped nobody, anonymous was off there, and every request ended in 401.2.
 
+const MAPPING_ONLY: ReadonlySet<string> = new Set([SECTION.iisMapping]);
+
 export const iisAuth001MappingBelowSiteLevel: Rule = {
   code: 'IIS-AUTH-001',
   title: 'Certificate mappings below site level are ignored',
@@ -21,7 +23,7 @@ export const iisAuth001MappingBelowSiteLevel: Rule = {
     const { file, workspace } = context;
     if ((file.kind !== 'applicationHost' && file.kind !== 'web') || isTransformFile(file)) return;
     for (const scope of file.scopes) {
-      const sections = scope.sections.filter((s) => s.path === SECTION.iisMapping);
+      const sections = scopeSectionsIn(scope, MAPPING_ONLY);
       if (sections.length === 0) continue;
       const placement = resolveUrlPathOfScope(workspace, file, scope);
       if (isBelowSiteLevel(placement, scope) !== true) continue;

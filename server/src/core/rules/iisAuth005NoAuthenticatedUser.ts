@@ -1,7 +1,7 @@
 import { findElementSchema, parseIisBool } from '../knowledge/schema';
 import { configuredTargetsUnder, isSectionUnlockedFor, resolveUrlPathOfScope, scopesFor, urlPathKey, urlPathSegments, type UrlTarget } from '../effective/index';
 import { anonymousEnabledAt, authenticationAt, SECTION, type AuthenticationAt } from '../effective/authentication';
-import type { ConfigScope, ConfigSection } from '../model/configFile';
+import { scopeSectionsIn, type ConfigScope, type ConfigSection } from '../model/configFile';
 import type { Span } from '../types';
 import { isTransformFile, valueSpan } from './authSections';
 import type { Rule, RuleContext, RuleReport } from './rule';
@@ -39,7 +39,7 @@ export const iisAuth005NoAuthenticatedUser: Rule = {
     if ((file.kind !== 'applicationHost' && file.kind !== 'web') || isTransformFile(file)) return;
     const seen = new Set<string>();
     for (const scope of file.scopes) {
-      const sections = scope.sections.filter((s) => AUTH_SECTIONS.has(s.path));
+      const sections = scopeSectionsIn(scope, AUTH_SECTIONS);
       if (sections.length === 0) continue;
       const placement = resolveUrlPathOfScope(workspace, file, scope);
       const key = `${placement.target.known}\u0000${urlPathKey(placement.target.path)}`;
@@ -64,7 +64,7 @@ export const iisAuth005NoAuthenticatedUser: Rule = {
  * level is judged by the sites that only inherit it; the Stack Overflow question 52743395's server turns every method off except
  * the Active Directory mapping, and its one site turns anonymous and Windows back on, which is fine.
  */
-function checkServerLevel(context: RuleContext, scope: ConfigScope, sections: ConfigSection[], server: UrlTarget): void {
+function checkServerLevel(context: RuleContext, scope: ConfigScope, sections: readonly ConfigSection[], server: UrlTarget): void {
   const { workspace } = context;
   const siteNames = new Map<string, string>();
   for (const site of server.host!.sites) if (urlPathKey(site.name)) siteNames.set(urlPathKey(site.name), site.name);
@@ -96,7 +96,7 @@ function checkServerLevel(context: RuleContext, scope: ConfigScope, sections: Co
 function report(
   context: RuleContext,
   scope: ConfigScope,
-  sections: ConfigSection[],
+  sections: readonly ConfigSection[],
   state: AuthenticationAt,
   site: string | undefined,
   override: { pathText?: string; severity?: RuleReport['severity'] } = {},
@@ -173,7 +173,7 @@ function describeOff(name: string, attribute: AuthenticationAt['anonymous']['ena
 }
 
 /** The decisive setting in this scope: anonymous turned off, else another method turned off, else the first section. */
-function anchor(sections: ConfigSection[]): Span {
+function anchor(sections: readonly ConfigSection[]): Span {
   const anonymous = sections.find((s) => s.path === SECTION.anonymous)?.element.attribute('enabled');
   if (anonymous && parseIisBool(anonymous.value) === false) return valueSpan(anonymous);
   for (const section of sections) {

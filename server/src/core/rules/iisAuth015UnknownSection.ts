@@ -37,8 +37,11 @@ export const iisAuth015UnknownSection: Rule = {
   check(context) {
     if (isTransformFile(context.file)) return;
     let declared: Set<string> | undefined;
-    for (const scope of context.file.scopes) {
-      for (const section of scope.sections) {
+    const scopes = context.file.scopes;
+    for (let s = 0; s < scopes.length; s++) {
+      const sections = scopes[s].sections;
+      for (let i = 0; i < sections.length; i++) {
+        const section = sections[i];
         if (findElementSchema(section.path) || SCHEMA_SECTION_GROUPS.has(section.path)) continue;
         const inIisGroup = IIS_GROUPS.some((g) => section.path.startsWith(`${g}/`));
         if (section.path.startsWith(`${AUTHENTICATION_GROUP}/`)) continue;

@@ -1,7 +1,7 @@
 import { AUTHORIZATION_SECTION, describeRule, effectiveAuthorization, isAllowed, type EffectiveAuthorization } from '../effective/authorization';
 import { authenticationAt, SECTION, type AuthenticationAt } from '../effective/authentication';
 import { effectiveSection, resolveUrlPathOfScope, urlPathKey } from '../effective/index';
-import type { ConfigScope, ConfigSection } from '../model/configFile';
+import { scopeSectionsIn, type ConfigScope, type ConfigSection } from '../model/configFile';
 import { isTransformFile } from './authSections';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
@@ -28,7 +28,7 @@ export const iisAuth017AuthorizationLockout: Rule = {
     if ((file.kind !== 'applicationHost' && file.kind !== 'web') || isTransformFile(file)) return;
     const seen = new Set<string>();
     for (const scope of file.scopes) {
-      const sections = scope.sections.filter((s) => WATCHED.has(s.path));
+      const sections = scopeSectionsIn(scope, WATCHED);
       if (sections.length === 0) continue;
       const placement = resolveUrlPathOfScope(workspace, file, scope);
       // The server level itself serves no request; sites below it answer for themselves.
@@ -76,7 +76,7 @@ function lockoutOf(authorization: EffectiveAuthorization, authentication: () => 
   };
 }
 
-function report(context: RuleContext, scope: ConfigScope, sections: ConfigSection[], authorization: EffectiveAuthorization, lockout: Lockout, hostVisible: boolean): void {
+function report(context: RuleContext, scope: ConfigScope, sections: readonly ConfigSection[], authorization: EffectiveAuthorization, lockout: Lockout, hostVisible: boolean): void {
   const authorizationHere = sections.find((s) => s.path === AUTHORIZATION_SECTION);
   const decisiveHere = lockout.decisive?.element && lockout.decisive.section?.scope === scope ? lockout.decisive.element : undefined;
   const anchor = decisiveHere ?? authorizationHere?.element ?? sections[0].element;
