@@ -52,16 +52,26 @@ const DQUOTE = 34;
 const SQUOTE = 39;
 const DASH = 45;
 
+// Character classes as table entries, for every UTF-16 code unit (names in the scan's subset of XML
+// are ASCII): read inline in the loops below, where a function call per character showed once the
+// CLI runs with TurboFan inlining off (bin/loadBundle.js).
+const SPACE = 1;
+const NAME_START = 2;
+const NAME_CHAR = 4;
+const CLASSES = new Uint8Array(65536);
+for (const code of [32, 10, 13, 9]) CLASSES[code] = SPACE;
+for (let code = 0; code < 128; code++) {
+  const start = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 58;
+  if (start) CLASSES[code] |= NAME_START | NAME_CHAR;
+  if ((code >= 48 && code <= 57) || code === 45 || code === 46) CLASSES[code] |= NAME_CHAR;
+}
+
 function isSpace(code: number): boolean {
-  return code === 32 || code === 10 || code === 13 || code === 9;
+  return (CLASSES[code] & SPACE) !== 0;
 }
 
 function isNameStart(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 58;
-}
-
-function isNameChar(code: number): boolean {
-  return isNameStart(code) || (code >= 48 && code <= 57) || code === 45 || code === 46;
+  return (CLASSES[code] & NAME_START) !== 0;
 }
 
 // Entity and character references as XMLValidator accepts them in text (a stricter subset).
@@ -110,10 +120,7 @@ class Scanner {
       for (let b = 0; b < bucket.length; b++) {
         const candidate = bucket[b];
         // The key only narrows the search (characters beyond Latin-1 share its bits): compared in full.
-        if (candidate.length !== length) continue;
-        let i = 0;
-        while (i < length && candidate.charCodeAt(i) === text.charCodeAt(from + i)) i++;
-        if (i === length) return candidate;
+        if (candidate.length === length && text.startsWith(candidate, from)) return candidate;
       }
     } else this.pool.set(key, (bucket = []));
     const made = this.piece(from, to);
@@ -193,7 +200,7 @@ class Scanner {
         const open = stack.pop();
         if (!open || !text.startsWith(open.name, i + 2)) return undefined;
         let k = i + 2 + open.name.length;
-        while (k < end && isSpace(text.charCodeAt(k))) k++;
+        while (k < end && (CLASSES[text.charCodeAt(k)] & SPACE) !== 0) k++;
         if (k >= end || text.charCodeAt(k) !== GT) return undefined;
         i = k + 1;
         open.span.end = i;
@@ -205,7 +212,7 @@ class Scanner {
       if (rootClosed) return undefined;
       if (!isNameStart(next)) return undefined;
       let k = i + 2;
-      while (k < end && isNameChar(text.charCodeAt(k))) k++;
+      while (k < end && (CLASSES[text.charCodeAt(k)] & NAME_CHAR) !== 0) k++;
       const name = this.shared(i + 1, k);
       // fast-xml-parser keys objects by tag name, so it parses these differently: leave them to it.
       if (PROTOTYPE_INITIALS.has(name.charCodeAt(0)) && PROTOTYPE_NAMES.has(name)) return undefined;
@@ -244,19 +251,19 @@ class Scanner {
     let count = 0;
     for (;;) {
       const before = k;
-      while (k < end && isSpace(text.charCodeAt(k))) k++;
+      while (k < end && (CLASSES[text.charCodeAt(k)] & SPACE) !== 0) k++;
       if (k >= end) return undefined;
       const code = text.charCodeAt(k);
       if (code === GT) return k + 1;
       if (code === SLASH) return text.charCodeAt(k + 1) === GT ? k + 2 : undefined;
       if (k === before || !isNameStart(code)) return undefined;
       const nameStart = k;
-      while (k < end && isNameChar(text.charCodeAt(k))) k++;
+      while (k < end && (CLASSES[text.charCodeAt(k)] & NAME_CHAR) !== 0) k++;
       const nameEnd = k;
-      while (k < end && isSpace(text.charCodeAt(k))) k++;
+      while (k < end && (CLASSES[text.charCodeAt(k)] & SPACE) !== 0) k++;
       if (text.charCodeAt(k) !== EQUALS) return undefined;
       k++;
-      while (k < end && isSpace(text.charCodeAt(k))) k++;
+      while (k < end && (CLASSES[text.charCodeAt(k)] & SPACE) !== 0) k++;
       const quote = text.charCodeAt(k);
       if (quote !== DQUOTE && quote !== SQUOTE) return undefined;
       const close = text.indexOf(quote === DQUOTE ? '"' : "'", k + 1);
