@@ -8,7 +8,10 @@ import { detachedString } from '../text/detach';
 /** Segments of a URL path as written (slashes trimmed, `.` = this level). */
 export function urlPathSegments(path: string): string[] {
   const normalized = normalizeLocationPath(path);
-  return normalized === '' ? [] : normalized.split('/').filter((s) => s !== '' && s !== '.');
+  if (normalized === '') return [];
+  // A site name alone (most location paths): one segment, and normalising never leaves a lone '.'.
+  if (!normalized.includes('/')) return [normalized];
+  return normalized.split('/').filter((s) => s !== '' && s !== '.');
 }
 
 // Every rule asks for the keys of the same few thousand paths, many times each.

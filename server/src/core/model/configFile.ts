@@ -101,6 +101,13 @@ const knownSectionGroups = new Set([
 /** Normalises a `<location path>` for comparison: IIS paths are case-insensitive and slash-trimmed. */
 export function normalizeLocationPath(path: string | undefined): string {
   if (!path) return '';
+  // The usual `Site/App`: printable ASCII at both ends that is neither slash, and no backslash, leaves
+  // trimming and both replacements nothing to do (every character trim() removes is outside 33–126).
+  const first = path.charCodeAt(0);
+  const last = path.charCodeAt(path.length - 1);
+  if (first > 32 && first < 127 && first !== 47 && first !== 92 && last > 32 && last < 127 && last !== 47 && last !== 92 && !path.includes('\\')) {
+    return path === '.' ? '' : path;
+  }
   const trimmed = path.trim().replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
   return trimmed === '.' ? '' : trimmed;
 }
