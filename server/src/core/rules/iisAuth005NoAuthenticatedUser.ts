@@ -37,14 +37,16 @@ export const iisAuth005NoAuthenticatedUser: Rule = {
   check(context) {
     const { file, workspace } = context;
     if ((file.kind !== 'applicationHost' && file.kind !== 'web') || isTransformFile(file)) return;
-    const seen = new Set<string>();
+    // Placed and unplaced paths apart, keyed by the remembered path key: no new string per scope.
+    const seen = { placed: new Set<string>(), unplaced: new Set<string>() };
     for (const scope of file.scopes) {
       const sections = scopeSectionsIn(scope, AUTH_SECTIONS);
       if (sections.length === 0) continue;
       const placement = resolveUrlPathOfScope(workspace, file, scope);
-      const key = `${placement.target.known}\u0000${urlPathKey(placement.target.path)}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const key = urlPathKey(placement.target.path);
+      const seenHere = placement.target.known ? seen.placed : seen.unplaced;
+      if (seenHere.has(key)) continue;
+      seenHere.add(key);
       // Anonymous on (IIS's default) settles it; most paths need no other method looked at.
       if (anonymousEnabledAt(workspace, placement.target)) continue;
       if (placement.level === 'server' && placement.target.host) {

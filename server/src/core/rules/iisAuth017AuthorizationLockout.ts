@@ -26,16 +26,18 @@ export const iisAuth017AuthorizationLockout: Rule = {
   check(context) {
     const { file, workspace } = context;
     if ((file.kind !== 'applicationHost' && file.kind !== 'web') || isTransformFile(file)) return;
-    const seen = new Set<string>();
+    // Placed and unplaced paths apart, keyed by the remembered path key: no new string per scope.
+    const seen = { placed: new Set<string>(), unplaced: new Set<string>() };
     for (const scope of file.scopes) {
       const sections = scopeSectionsIn(scope, WATCHED);
       if (sections.length === 0) continue;
       const placement = resolveUrlPathOfScope(workspace, file, scope);
       // The server level itself serves no request; sites below it answer for themselves.
       if (placement.level === 'server' && placement.target.known && placement.target.host) continue;
-      const key = `${placement.target.known}\u0000${urlPathKey(placement.target.path)}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const key = urlPathKey(placement.target.path);
+      const seenHere = placement.target.known ? seen.placed : seen.unplaced;
+      if (seenHere.has(key)) continue;
+      seenHere.add(key);
       // Where no level sets URL Authorization nothing restricts the path: most paths of a large host file.
       if (effectiveSection(workspace, placement.target, AUTHORIZATION_SECTION).sections.length === 0) continue;
       const authorization = effectiveAuthorization(workspace, placement.target);
