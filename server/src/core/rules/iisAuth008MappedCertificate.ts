@@ -15,6 +15,8 @@ import { detachedString } from '../text/detach';
 const CACHE_LIMIT = 512;
 const parseCache = new Map<string, IisCertificateValue>();
 const issueCache = new Map<string, CertificateIssue[]>();
+const messageCache = new Map<string, string>();
+const NEVER_MATCHES = 'Until it is fixed this mapping never matches, and a client presenting the certificate is not logged on by it (401.2 when nothing else authenticates the request).';
 
 export const iisAuth008MappedCertificate: Rule = {
   code: 'IIS-AUTH-008',
@@ -37,8 +39,9 @@ export const iisAuth008MappedCertificate: Rule = {
         context.report({
           span,
           severity: elided ? 'information' : 'error',
-          message: `${parsed.message} Until it is fixed this mapping never matches, and a client presenting the certificate is not logged on by it (401.2 when nothing else authenticates the request).`,
-          data: { status: parsed.status, ...(parsed.fixedValue ? { fixedValue: parsed.fixedValue } : {}) },
+          // One string per distinct reason, not one per mapping: thousands of findings live until printed.
+          message: cached(messageCache, parsed.message, () => `${parsed.message} ${NEVER_MATCHES}`),
+          data: parsed.fixedValue ? { status: parsed.status, fixedValue: parsed.fixedValue } : { status: parsed.status },
         });
       }
       if (!parsed.certificate) continue;

@@ -73,6 +73,10 @@ function checkWithDump(context: SnapshotRuleContext): void {
   }
 }
 
+// The same words at every path: one string, not one per finding (a host file has thousands).
+const CONFIGURATION_ALONE =
+  `SslNegotiateCert here makes IIS ask for the client certificate after the TLS handshake, by renegotiation, unless the HTTP.sys binding negotiates it at connection time — which the workspace cannot show (no \`netsh http show sslcert\` output in it). With IIS's defaults (Negotiate Client Certificate: Disabled, TLS 1.3 on), ${OUTCOME}. Fix one: \`netsh http update sslcert … clientcertnegotiation=enable\` on the binding; or TLS 1.3 over TCP off on it (binding sslFlags 32). Source: ${BLOG}.`;
+
 function checkConfigurationAlone(context: SnapshotRuleContext): void {
   const { workspace } = context;
   // Every https binding of the workspace has TLS 1.3 off: nothing can go wrong.
@@ -90,7 +94,7 @@ function checkConfigurationAlone(context: SnapshotRuleContext): void {
         context.report({
           at: { file, span: valueSpan(attribute) },
           severity: 'information',
-          message: `SslNegotiateCert here makes IIS ask for the client certificate after the TLS handshake, by renegotiation, unless the HTTP.sys binding negotiates it at connection time — which the workspace cannot show (no \`netsh http show sslcert\` output in it). With IIS's defaults (Negotiate Client Certificate: Disabled, TLS 1.3 on), ${OUTCOME}. Fix one: \`netsh http update sslcert … clientcertnegotiation=enable\` on the binding; or TLS 1.3 over TCP off on it (binding sslFlags 32). Source: ${BLOG}.`,
+          message: CONFIGURATION_ALONE,
           data: { configurationOnly: true },
         });
       }
