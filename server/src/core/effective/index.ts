@@ -68,15 +68,25 @@ export interface EffectiveSection extends EffectiveElement {
 /** Where a scope of a file applies: URL path, level (server/site/application/folder), site, and how that was inferred. */
 export function resolveUrlPathOfScope(workspace: Workspace, file: ConfigFile, scope: ConfigScope): ScopePlacement {
   const index = workspaceIndex(workspace);
-  let placements = placementMemos.get(index);
-  if (!placements) placementMemos.set(index, (placements = new WeakMap()));
+  const placements = memosOf(index).placements;
   let placement = placements.get(scope);
   if (!placement || placement.file !== file) placements.set(scope, (placement = { file, placement: placeScope(index, file, scope) }));
   return placement.placement;
 }
 
-// Several rules place the same scopes: once per scope and workspace generation.
-const placementMemos = new WeakMap<WorkspaceIndex, WeakMap<ConfigScope, { file: ConfigFile; placement: ScopePlacement }>>();
+/**
+ * What is remembered per workspace generation: where scopes sit (several rules place the same
+ * scopes), the merge tries, and each target's chain and merged sections.
+ */
+interface IndexMemos {
+  placements: Map<ConfigScope, { file: ConfigFile; placement: ScopePlacement }>;
+  tries: Map<string, MergeNode>;
+  targets: Map<ConfigFile | undefined, HostMemos>;
+}
+
+function memosOf(index: WorkspaceIndex): IndexMemos {
+  return (index.memos ??= { placements: new Map(), tries: new Map(), targets: new Map() }) as IndexMemos;
+}
 
 /**
  * A target for a URL path written as in `<location path>`, under the given applicationHost.config
@@ -137,11 +147,9 @@ function nextNode(node: MergeNode, section: ConfigSection): MergeNode {
   return child;
 }
 
-const mergeTries = new WeakMap<WorkspaceIndex, Map<string, MergeNode>>();
 
 function sharedMerge(index: WorkspaceIndex, sectionPath: string, chain: ChainLink[]): EffectiveSection {
-  let tries = mergeTries.get(index);
-  if (!tries) mergeTries.set(index, (tries = new Map()));
+  const tries = memosOf(index).tries;
   let node = tries.get(sectionPath);
   if (!node) tries.set(sectionPath, (node = {}));
   // Walked along the chain without collecting the instances first: most lookups find the merge done.
@@ -188,11 +196,9 @@ interface HostMemos {
   byFolder: Map<string, TargetMemo>;
 }
 
-const targetMemos = new WeakMap<WorkspaceIndex, Map<ConfigFile | undefined, HostMemos>>();
 
 function targetMemo(index: WorkspaceIndex, target: UrlTarget): TargetMemo {
-  let byHost = targetMemos.get(index);
-  if (!byHost) targetMemos.set(index, (byHost = new Map()));
+  const byHost = memosOf(index).targets;
   let memos = byHost.get(target.host);
   if (!memos) byHost.set(target.host, (memos = { byKey: new Map(), byPath: new Map(), byFolder: new Map() }));
   const byPath = target.known ? memos.byPath : memos.byFolder;

@@ -97,6 +97,11 @@ export interface WorkspaceIndex {
   webByUri: Map<string, WebEntry>;
   /** web.config files with no applicationHost.config, by folder key. */
   standalone: Map<string, WebEntry[]>;
+  /**
+   * What effective/index.ts remembers for this generation (placements, merges, targets), kept on the
+   * index so that it dies with it and is found without a lookup in a weak map on every query.
+   */
+  memos?: unknown;
 }
 
 /** Folder keys live in their own key space so they never collide with URL path keys. */
@@ -137,7 +142,8 @@ export function carryWorkspaceIndex(workspace: Workspace, previous: ConfigFile, 
   }
   if (files !== indexed) return;
   host.file = file;
-  cache.set(workspace, { ...cached, generation: workspace.generation });
+  // The memos describe the previous file's scopes: the new index starts without them.
+  cache.set(workspace, { ...cached, generation: workspace.generation, memos: undefined });
 }
 
 function buildIndex(workspace: Workspace): WorkspaceIndex {
