@@ -202,7 +202,9 @@ function childPath(prefix: string, name: string): string {
 }
 
 export function collectSections(container: XmlElement, prefix: string, scope: ConfigScope, groups: Set<string>): void {
-  for (const child of container.children) {
+  const children = container.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
     if (!prefix && (child.name === 'configSections' || child.name === 'location')) continue;
     const path = prefix ? childPath(prefix, child.name) : child.name;
     if (groups.has(path)) collectSections(child, path, scope, groups);
@@ -231,7 +233,6 @@ export function collectSites(root: XmlElement): SiteInfo[] {
   }));
 }
 
-/** Every section with this path in the file, in document order of scopes. */
 const NO_SECTIONS: readonly ConfigSection[] = Object.freeze([]);
 
 /**
@@ -245,6 +246,7 @@ export function scopeSectionsIn(scope: ConfigScope, paths: ReadonlySet<string>):
   return found ?? NO_SECTIONS;
 }
 
+/** Every section with this path in the file, in document order of scopes. */
 export function sectionsNamed(file: ConfigFile, path: string): ConfigSection[] {
   // Index loops: several rules ask this of files with thousands of locations, mostly while still
   // interpreted, where each step of for…of allocates; and most scopes hold none.

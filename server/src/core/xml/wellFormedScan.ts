@@ -26,9 +26,8 @@ export interface ScanNotes {
 }
 
 // `name in Object.prototype` looks the name up in V8's string table for every tag; a set, reached only
-// for names with one of these first letters, answers the same without that.
+// for names with one of these first letters (a bit in CLASSES below), answers the same without that.
 const PROTOTYPE_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
-const PROTOTYPE_INITIALS = new Set([...PROTOTYPE_NAMES].map((name) => name.charCodeAt(0)));
 
 const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
 
@@ -58,6 +57,8 @@ const DASH = 45;
 const SPACE = 1;
 const NAME_START = 2;
 const NAME_CHAR = 4;
+/** First letter of a name of Object.prototype's (see PROTOTYPE_NAMES). */
+const PROTOTYPE_INITIAL = 8;
 const CLASSES = new Uint8Array(65536);
 for (const code of [32, 10, 13, 9]) CLASSES[code] = SPACE;
 for (let code = 0; code < 128; code++) {
@@ -65,6 +66,7 @@ for (let code = 0; code < 128; code++) {
   if (start) CLASSES[code] |= NAME_START | NAME_CHAR;
   if ((code >= 48 && code <= 57) || code === 45 || code === 46) CLASSES[code] |= NAME_CHAR;
 }
+for (const name of PROTOTYPE_NAMES) CLASSES[name.charCodeAt(0)] |= PROTOTYPE_INITIAL;
 
 function isSpace(code: number): boolean {
   return (CLASSES[code] & SPACE) !== 0;
@@ -215,7 +217,7 @@ class Scanner {
       while (k < end && (CLASSES[text.charCodeAt(k)] & NAME_CHAR) !== 0) k++;
       const name = this.shared(i + 1, k);
       // fast-xml-parser keys objects by tag name, so it parses these differently: leave them to it.
-      if (PROTOTYPE_INITIALS.has(name.charCodeAt(0)) && PROTOTYPE_NAMES.has(name)) return undefined;
+      if ((CLASSES[name.charCodeAt(0)] & PROTOTYPE_INITIAL) !== 0 && PROTOTYPE_NAMES.has(name)) return undefined;
       const found = this.found;
       found.length = 0;
       const tagEnd = this.attributes(k, found);
