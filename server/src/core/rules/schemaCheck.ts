@@ -101,8 +101,10 @@ const DOTNET_FAILS = 'the .NET configuration system cannot read the section and 
 // code is still interpreted, where each step of for…of allocates.
 function visit(walk: Walk, element: XmlElement, schema: ElementSchema): void {
   const attributes = element.attributes;
+  let settingsElsewhere = false;
   for (let i = 0; i < attributes.length; i++) {
     const attribute = attributes[i];
+    if (attribute.name === 'configSource' || attribute.name === 'configProtectionProvider') settingsElsewhere = true;
     if (!schema.openAttributes) {
       checkAttribute(walk, element, schema, attribute);
       continue;
@@ -113,7 +115,7 @@ function visit(walk: Walk, element: XmlElement, schema: ElementSchema): void {
 
   // The settings live in another file, or an encrypted section holds <EncryptedData> instead of its
   // settings: nothing more to check here.
-  if (element.attribute('configSource') || element.attribute('configProtectionProvider')) return;
+  if (settingsElsewhere) return;
 
   if (!walk.transform) {
     const required = requiredAttributes(schema);
