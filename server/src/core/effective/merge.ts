@@ -97,7 +97,8 @@ export function contributingSections(chain: readonly ChainLink[], sectionPath: s
     const own = chain[l].scope.sections;
     for (let i = 0; i < own.length; i++) if (own[i].path === sectionPath) sections.push(own[i]);
   }
-  return sections;
+  // Kept by the merged section for as long as the analysis: an exact-size copy, not push's spare room.
+  return sections.length > 0 && sections.length < 16 ? sections.slice() : sections;
 }
 
 /** Merges the instances of one section, outer first, into one element with schema defaults filled in. */
@@ -144,7 +145,10 @@ function childNode(parent: SchemaNode, name: string): SchemaNode {
 }
 
 function mergeInto(target: EffectiveElement, element: XmlElement, section: ConfigSection, node: SchemaNode): void {
-  target.sources.push({ element, section });
+  // Most merged elements have one source: a list of one, rather than push's room for seventeen, in
+  // each of the thousands of merged elements of a host file that live as long as the analysis.
+  if (target.sources.length === 0) target.sources = [{ element, section }];
+  else target.sources.push({ element, section });
   // Index loops: every element of every merged section passes here, mostly while still interpreted,
   // where for…of allocates at each step.
   const attributes = element.attributes;

@@ -375,7 +375,8 @@ export function scopeChain(index: WorkspaceIndex, target: UrlTarget): ChainLink[
     }
   }
   const web = host ? (target.known ? host.web : host.unplaced) : index.standalone;
-  if (web.size === 0) return links;
+  // Kept for the generation by the target's memo: an exact-size copy, not push's spare room.
+  if (web.size === 0) return links.length < 16 ? links.slice() : links;
   for (const prefix of prefixes) {
     for (const entry of web.get(prefix) ?? []) {
       for (const scope of entry.file.scopes) {

@@ -148,6 +148,11 @@ export function configFileOf(uri: string, xml: XmlDocument, kind?: ConfigRole): 
     collectSections(location, '', scope, groups);
   }
   file.sites = collectSites(root);
+  // Exact-size lists for what lives as long as the file, not push's spare room.
+  for (let i = 0; i < file.scopes.length; i++) {
+    const scope = file.scopes[i];
+    if (scope.sections.length > 0 && scope.sections.length < 16) scope.sections = scope.sections.slice();
+  }
   return file;
 }
 
