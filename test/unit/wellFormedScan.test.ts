@@ -53,6 +53,9 @@ describe('well-formed fast path', () => {
     assert.deepEqual(second.attributes.map((a) => [a.name, a.value]), [['a', 'šz'], ['b', 'abz']]);
     assert.deepEqual([first.name, second.name], ['add', 'add']);
     assertSameAsReference(text, text);
+    // Ten values alike in length and ends: past eight the key is no longer shared, and each stays itself.
+    const crowded = `<configuration>${Array.from({ length: 10 }, (_, i) => `<add v="a${i}b" />`).join('')}<add v="a3b" /><add v="a9b" /></configuration>`;
+    assert.deepEqual(scanWellFormed(crowded)![0].children.map((c) => c.attributes[0].value), [...Array.from({ length: 10 }, (_, i) => `a${i}b`), 'a3b', 'a9b']);
   });
 
   test('a DOCTYPE written inside a comment is warned about on the fast path as on the parser path', () => {

@@ -85,7 +85,8 @@ class Scanner {
   private readonly nameOffsets: number[] = [];
   private nextAmp = -1;
   private readonly found: XmlAttribute[] = [];
-  private readonly pool = new Map<number, string[]>();
+  /** Strings by length and end characters; null for a key with too many distinct values to be worth sharing. */
+  private readonly pool = new Map<number, string[] | null>();
   doctypeInComment = false;
 
   constructor(
@@ -118,6 +119,7 @@ class Scanner {
     const text = this.text;
     const key = (length << 16) | (text.charCodeAt(from) << 8) | (text.charCodeAt(to - 1) & 0xff);
     let bucket = this.pool.get(key);
+    if (bucket === null) return this.piece(from, to);
     if (bucket) {
       for (let b = 0; b < bucket.length; b++) {
         const candidate = bucket[b];
@@ -126,8 +128,10 @@ class Scanner {
       }
     } else this.pool.set(key, (bucket = []));
     const made = this.piece(from, to);
-    // Distinct values with the same ends and length (numbers, ids) are kept out of the comparisons.
+    // Many distinct values with the same ends and length (`Site1` … `Site9`, ids, numbers): that key
+    // stops being shared, so its values cost one lookup rather than a comparison with each of them.
     if (bucket.length < MAX_BUCKET) bucket.push(made);
+    else this.pool.set(key, null);
     return made;
   }
 
