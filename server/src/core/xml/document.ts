@@ -109,8 +109,9 @@ export class XmlElement {
 
   /** For the tree builders: appends a child in document order. */
   addChild(child: XmlElement): void {
-    if (this.childList === NO_CHILDREN) this.childList = [];
-    this.childList.push(child);
+    // A list of one, exactly (most elements with children have one): push would make room for seventeen.
+    if (this.childList === NO_CHILDREN) this.childList = [child];
+    else this.childList.push(child);
   }
 
   /** For xml/splice.ts: the children a re-scan of the element's content found. */
@@ -134,7 +135,7 @@ export class XmlElement {
 
   /** Once the last child is in: drops the spare room that growing the list by push left. */
   compactChildren(): void {
-    if (this.childList.length > 0 && this.childList.length < 16) this.childList = this.childList.slice();
+    if (this.childList.length > 1 && this.childList.length < 16) this.childList = this.childList.slice();
   }
 
   get nameSpan(): Span {
