@@ -771,7 +771,9 @@ const schemaByQueryPath = new Map<string, ElementSchema | undefined>();
 
 export function findElementSchema(pathOrNames: string | readonly string[]): ElementSchema | undefined {
   if (typeof pathOrNames !== 'string') return lookUpElementSchema(pathOrNames);
-  if (schemaByQueryPath.has(pathOrNames)) return schemaByQueryPath.get(pathOrNames);
+  // One lookup for the paths the schema knows; the second only for remembered misses.
+  const known = schemaByQueryPath.get(pathOrNames);
+  if (known !== undefined || schemaByQueryPath.has(pathOrNames)) return known;
   const found = lookUpElementSchema(pathOrNames);
   if (schemaByQueryPath.size < 10_000) schemaByQueryPath.set(detachedString(pathOrNames), found);
   return found;

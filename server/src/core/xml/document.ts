@@ -171,8 +171,9 @@ export class XmlElement {
   }
 
   attribute(name: string): XmlAttribute | undefined {
-    // A loop rather than find(): rules ask this of tens of thousands of elements.
-    const attributes = this.attributes;
+    // A loop rather than find(): rules ask this of tens of thousands of elements. The scanned list
+    // read directly when nothing is pending, without the getter's call.
+    const attributes = this.attributeCache !== undefined && this.attributeDelta === 0 ? this.attributeCache : this.attributes;
     for (let i = 0; i < attributes.length; i++) if (attributes[i].name === name) return attributes[i];
     return undefined;
   }
