@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeCanonicalBase64, decodeStrictBase64 } from '../../server/src/core/certificate/base64';
+import { decodeBase64Prefix, decodeCanonicalBase64, decodeStrictBase64 } from '../../server/src/core/certificate/base64';
 
 // A certificate attribute is read at native speed only when its text is exactly what encoding its
 // bytes gives back; anything else goes to the careful reading, which says what is wrong.
@@ -35,5 +35,16 @@ describe('canonical base64', () => {
   test('whitespace, padding in the middle and cut-off text are left to the careful reading', () => {
     for (const text of ['QU JD', 'QQ==QUJD', 'QUJ', 'QUJD\n', '====', 'QUJD=', 'QQ-_', 'Q=QQ', 'QU@JD===']) assert.equal(decodeCanonicalBase64(text), undefined, JSON.stringify(text));
     assert.deepEqual(decodeStrictBase64('QQ==QUJD'), { ok: false, reason: "'=' padding in the middle", index: 2 });
+  });
+
+  test('the first characters of a value give the bytes Buffer gives for them, without a string or a buffer', () => {
+    const into = new Uint8Array(9);
+    for (const text of ['MIIDdzCCAl+gAwIBAgIQ', 'AAAAAAAAAAAA', '////++++////xyz']) {
+      assert.equal(decodeBase64Prefix(text, into), true, text);
+      assert.deepEqual([...into], [...Buffer.from(text.slice(0, 12), 'base64')], text);
+    }
+    for (const text of ['MIIDdzCCAl+g', 'MIID dzCCAl+gAw', 'MIIDdzCC=l+gAw', 'MIIDdzCC-l+gAw', 'short']) {
+      assert.equal(decodeBase64Prefix(text, into), text === 'MIIDdzCCAl+g', text);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { checkCertificateForMapping, type CertificateIssue } from '../certificate/checkCertificate';
 import { parseIisCertificateAttribute, type IisCertificateValue } from '../certificate/iisCertificateAttribute';
 import { headerCannotBeKnownDer } from '../certificate/derStructure';
+import { decodeBase64Prefix } from '../certificate/base64';
 import { findElementSchema } from '../knowledge/schema';
 import { mappingEntries, MAPPING_SECTION, valueSpan } from './authSections';
 import type { Rule } from './rule';
@@ -58,8 +59,11 @@ export const iisAuth008MappedCertificate: Rule = {
 
 /** The value's first bytes already show it holds nothing an ASN.1 reader would look into. */
 function cheapToRead(value: string): boolean {
-  return /^[A-Za-z0-9+/]{12}/.test(value) && headerCannotBeKnownDer(Buffer.from(value.slice(0, 12), 'base64'));
+  return decodeBase64Prefix(value, HEADER) && headerCannotBeKnownDer(HEADER);
 }
+
+// The first nine bytes (twelve characters) of the value being looked at; reused for every value.
+const HEADER = new Uint8Array(9);
 
 function cached<T>(cache: Map<string, T>, key: string, compute: () => T): T {
   const hit = cache.get(key);
