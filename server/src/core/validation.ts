@@ -179,6 +179,7 @@ function applySettings(file: ConfigFile, findings: Finding[], settings: Validati
 
 const SUPPRESSION = 'iis-auth-disable-next-line';
 const suppressionPattern = new RegExp(`${SUPPRESSION}\\b([^]*)`);
+const SUPPRESSION_TAIL = SUPPRESSION.slice(SUPPRESSION.indexOf('-disable'));
 const mentions = new WeakMap<XmlDocument, boolean>();
 
 /** The text holds the suppression keyword; after an edit of a text that did not, only the edit is searched. */
@@ -189,7 +190,11 @@ function mentionsSuppression(file: ConfigFile): boolean {
     const text = file.xml.text;
     if (splice && mentions.get(splice.previous.xml) === false) {
       known = text.slice(Math.max(0, splice.start - SUPPRESSION.length), splice.newEnd + SUPPRESSION.length).includes(SUPPRESSION);
-    } else known = text.includes(SUPPRESSION);
+    } else {
+      // Searched by its tail first: '-' is rare in configuration text while 'i' starts a match at
+      // every other word, which made the whole keyword's search several times slower on a large file.
+      known = text.includes(SUPPRESSION_TAIL) && text.includes(SUPPRESSION);
+    }
     mentions.set(file.xml, known);
   }
   return known;
