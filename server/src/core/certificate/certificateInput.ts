@@ -1,7 +1,7 @@
 // Turns whatever the user dropped or picked (DER, PEM, bare base64, .p7b, or something that is not a
 // certificate at all) into certificates, or into one line that says what the file really is.
 import type * as pkijs from 'pkijs';
-import { pkijsLibrary } from './pkijsLibrary';
+import { pkijsLibrary } from './libraries';
 import { decodeStrictBase64, isBase64Alphabet } from './base64';
 import { classifyDer, DerStructure, ParsedCertificate } from './derStructure';
 import { readDistinguishedName, subFieldValues } from './distinguishedName';

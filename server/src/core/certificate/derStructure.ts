@@ -2,7 +2,7 @@
 // named, so the user learns what they dropped instead of "invalid certificate".
 import * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
-import { pkijsLibrary } from './pkijsLibrary';
+import { pkijsLibrary } from './libraries';
 
 export interface ParsedCertificate {
   /** Exactly the DER of the certificate (no trailing bytes), as IIS compares it. */

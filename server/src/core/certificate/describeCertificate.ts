@@ -1,9 +1,8 @@
 // Everything an administrator looks up in the Windows certificate dialog, read with pkijs.
 // URLs found in the certificate are only reported, never fetched.
-import { nodeCrypto } from './nodeCrypto';
 import * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
-import { pkijsLibrary } from './pkijsLibrary';
+import { nodeCrypto, pkijsLibrary } from './libraries';
 import type { ParsedCertificate } from './derStructure';
 import { DistinguishedName, readDistinguishedName } from './distinguishedName';
 import {

@@ -2,7 +2,6 @@
 // specific part first ("CN=…, OU=…, O=…, C=…"), with Windows' short names (S for state, E for e-mail).
 import * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
-import { pkijsLibrary } from './pkijsLibrary';
 import { NAME_ATTRIBUTES } from './oidNames';
 
 export interface NamePart {

@@ -1,7 +1,7 @@
 // The client certificate's chain as Windows would build it on the server: from the certificates
 // the client sends (the file given) and the server's LocalMachine stores, issuer by issuer, each
 // link's signature checked. Authority Information Access URLs are named as a hint, never fetched.
-import { nodeCrypto } from '../certificate/nodeCrypto';
+import { nodeCrypto } from '../certificate/libraries';
 import type { ParsedCertificate } from '../certificate/derStructure';
 import { describeCertificate, type CertificateDescription } from '../certificate/describeCertificate';
 import type { SourceRef, StoreCertificate } from './snapshotView';

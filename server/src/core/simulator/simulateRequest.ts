@@ -4,7 +4,7 @@
 // trust mode, the client chain, the access check, authentication — each step resting on a file
 // and line. Where the snapshot does not show a stage, the step says so and the answer is the best
 // case, with what could still go wrong listed as risks.
-import { nodeCrypto } from '../certificate/nodeCrypto';
+import { nodeCrypto } from '../certificate/libraries';
 import type { CertificateFile } from '../certificate/certificateInput';
 import { describeCertificate, type CertificateDescription } from '../certificate/describeCertificate';
 import { subFieldValues } from '../certificate/distinguishedName';

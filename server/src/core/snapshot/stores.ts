@@ -1,6 +1,6 @@
 // `certificates/<StoreName>/` folders: the public certificates of one LocalMachine store each, read with
 // the same code as a dropped certificate file, so a PFX or a key placed there is named, never read out.
-import { nodeCrypto } from '../certificate/nodeCrypto';
+import { nodeCrypto } from '../certificate/libraries';
 import type * as pkijs from 'pkijs';
 import { readCertificateInput, type ParsedCertificate } from '../certificate/certificateInput';
 import { readDistinguishedName, type DistinguishedName } from '../certificate/distinguishedName';
