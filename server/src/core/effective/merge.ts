@@ -3,6 +3,7 @@ import { findAttributeSchema, findElementSchema, parseIisBool, type AttributeSch
 import type { XmlAttribute, XmlElement } from '../xml/document';
 import type { ChainLink } from './workspaceIndex';
 import { detachedString } from '../text/detach';
+import { exactSize } from '../exactSize';
 
 // How IIS merges one section along the chain of scopes that apply to a path: attributes of inner
 // scopes override outer ones; child elements merge the same way, by name; collections accumulate
@@ -97,8 +98,8 @@ export function contributingSections(chain: readonly ChainLink[], sectionPath: s
     const own = chain[l].scope.sections;
     for (let i = 0; i < own.length; i++) if (own[i].path === sectionPath) sections.push(own[i]);
   }
-  // Kept by the merged section for as long as the analysis: an exact-size copy, not push's spare room.
-  return sections.length > 0 && sections.length < 16 ? sections.slice() : sections;
+  // Kept by the merged section for as long as the analysis.
+  return exactSize(sections);
 }
 
 /** Merges the instances of one section, outer first, into one element with schema defaults filled in. */

@@ -1,6 +1,7 @@
 import { type ConfigFile, type ConfigScope, type SiteApplication, type SiteInfo } from '../model/configFile';
 import { parseIisBool } from '../knowledge/schema';
 import type { Workspace } from '../workspace';
+import { exactSize } from '../exactSize';
 import {
   isKeyPrefix,
   joinUrlPath,
@@ -375,8 +376,8 @@ export function scopeChain(index: WorkspaceIndex, target: UrlTarget): ChainLink[
     }
   }
   const web = host ? (target.known ? host.web : host.unplaced) : index.standalone;
-  // Kept for the generation by the target's memo: an exact-size copy, not push's spare room.
-  if (web.size === 0) return links.length < 16 ? links.slice() : links;
+  // Kept for the generation by the target's memo.
+  if (web.size === 0) return exactSize(links);
   for (const prefix of prefixes) {
     for (const entry of web.get(prefix) ?? []) {
       for (const scope of entry.file.scopes) {

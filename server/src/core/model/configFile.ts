@@ -2,6 +2,7 @@ import { SCHEMA_SECTION_GROUPS } from '../knowledge/schema';
 import { parseXmlDocument, type XmlDocument, type XmlElement } from '../xml/document';
 import { classifyConfigFile, type ConfigRole } from './fileRole';
 import { detachedString } from '../text/detach';
+import { exactSize } from '../exactSize';
 
 /**
  * What IIS sees in one configuration file: its section declarations, its `<location>` scopes and
@@ -148,11 +149,8 @@ export function configFileOf(uri: string, xml: XmlDocument, kind?: ConfigRole): 
     collectSections(location, '', scope, groups);
   }
   file.sites = collectSites(root);
-  // Exact-size lists for what lives as long as the file, not push's spare room.
-  for (let i = 0; i < file.scopes.length; i++) {
-    const scope = file.scopes[i];
-    if (scope.sections.length > 0 && scope.sections.length < 16) scope.sections = scope.sections.slice();
-  }
+  // The scopes' section lists live as long as the file.
+  for (let i = 0; i < file.scopes.length; i++) file.scopes[i].sections = exactSize(file.scopes[i].sections);
   return file;
 }
 

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LineIndex } from '../text/lineIndex';
 import type { Span } from '../types';
+import { exactSize } from '../exactSize';
 import { scanWellFormed } from './wellFormedScan';
 import { describeParseFailure, describeValidatorFailure } from './wellFormedness';
 
@@ -135,7 +136,8 @@ export class XmlElement {
 
   /** Once the last child is in: drops the spare room that growing the list by push left. */
   compactChildren(): void {
-    if (this.childList.length > 1 && this.childList.length < 16) this.childList = this.childList.slice();
+    // A single child's list is exact already (addChild).
+    if (this.childList.length > 1) this.childList = exactSize(this.childList);
   }
 
   get nameSpan(): Span {
