@@ -49,8 +49,8 @@ function loadBundle(bundle, { record = false, cache = true } = {}) {
   let cachedData;
   if (!record && cache && stamped) {
     try {
-      const cache = readFileSync(cacheFileOf(bundle));
-      if (cache.length > stamp.length && cache.subarray(0, stamp.length).equals(stamp)) cachedData = cache.subarray(stamp.length);
+      const stored = readFileSync(cacheFileOf(bundle));
+      if (stored.length > stamp.length && stored.subarray(0, stamp.length).equals(stamp)) cachedData = stored.subarray(stamp.length);
     } catch {
       // No cache (a build without one, a copied bundle): compiled as usual.
     }

@@ -287,7 +287,7 @@ function checkValue(walk: Walk, element: XmlElement, schema: ElementSchema, attr
   }
 }
 
-/** The value passes every test checkNumber makes, so nothing about it needs to be said. */
+/** The value passes every test checkNumber makes (the same patterns and limits), so nothing about it needs to be said. */
 function isValidNumber(attributeSchema: AttributeSchema, type: 'uint' | 'int' | 'int64', value: string): boolean {
   const trimmed = value.trim();
   if (!(type === 'uint' ? UINT_PATTERN : INT_PATTERN).test(trimmed)) return false;
@@ -305,7 +305,7 @@ const INT_PATTERN = /^-?\d+$/;
 function checkNumber(walk: Walk, attributeSchema: AttributeSchema, type: 'uint' | 'int' | 'int64', value: string, span: Span, where: string): void {
   const trimmed = value.trim();
   if (attributeSchema.allowInfinite && trimmed.toLowerCase() === 'infinite') return;
-  const pattern = type === 'uint' ? /^\d+$/ : /^-?\d+$/;
+  const pattern = type === 'uint' ? UINT_PATTERN : INT_PATTERN;
   const [low, high] = NUMBER_LIMITS[type];
   const number = Number(trimmed);
   if (!pattern.test(trimmed)) {
