@@ -1,4 +1,5 @@
 import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { basename, join, resolve, win32 } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -24,6 +25,10 @@ export function decodeConfigBytes(bytes: Uint8Array): string {
   // UTF-16 without a BOM still starts with '<' and a zero byte on one side.
   if (bytes.length >= 4 && bytes[0] === 0x3c && bytes[1] === 0 && bytes[2] !== 0) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0x3c && bytes[3] !== 0) return new TextDecoder('utf-16be').decode(bytes);
+  // Most config files are ASCII. Node.js makes a large Latin-1 string an external one, kept outside
+  // V8's heap: the 10 MB of a host file then no longer count towards the heap limit whose crossing
+  // costs the analysis a full garbage collection. UTF-8 and Latin-1 read ASCII alike.
+  if (Buffer.isBuffer(bytes) && isAscii(bytes)) return bytes.toString('latin1');
   return new TextDecoder('utf-8').decode(bytes);
 }
 

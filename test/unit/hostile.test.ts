@@ -48,6 +48,15 @@ describe('hostile and huge inputs', () => {
     for (const bytes of variants) assert.equal(decodeConfigBytes(bytes), text);
   });
 
+  test('plain ASCII and UTF-8 without a BOM decode the same, from a Buffer or a bare byte array', () => {
+    const ascii = '<configuration>\n  <add userName="DOMAIN\\user" />\n</configuration>';
+    const utf8 = '<configuration>\n  <site name="Zürich – Büro" />\n</configuration>';
+    for (const text of [ascii, utf8]) {
+      assert.equal(decodeConfigBytes(Buffer.from(text, 'utf8')), text);
+      assert.equal(decodeConfigBytes(new Uint8Array(Buffer.from(text, 'utf8'))), text);
+    }
+  });
+
   test('the CLI reports a 200 MB file as not checked (exit 2) and a file of NUL bytes as binary, without crashing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iis-auth-hostile-'));
     const huge = join(dir, 'huge.config');
