@@ -5,6 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { generateHostConfig, runIncrementalProperty } from '../support/incrementalEdits';
 import { prng } from '../support/fuzz';
 import { createLanguageService } from '../../server/src/core/languageService';
+import { incrementalStats } from '../../server/src/core/incremental';
 
 describe('incremental analysis', () => {
   test('after every random edit of a generated applicationHost.config, the findings equal a fresh full analysis (seeded short run; npm run fuzz runs a long one)', () => {
@@ -15,6 +16,30 @@ describe('incremental analysis', () => {
     assert.ok(report.full > 0, 'edits that cross elements or break the XML must fall back to a full analysis');
     // Edits inside one element are read by re-scanning it alone: if none were, the splice was not tested.
     assert.ok(report.spliced >= report.edits / 6, `only ${report.spliced} of ${report.edits} edits were spliced`);
+  });
+});
+
+describe('one-shot analysis (the CLI)', () => {
+  test('gives the findings of a remembered analysis, and an edit after it is analysed in full', () => {
+    const uri = 'file:///memory/config/applicationHost.config';
+    const now = new Date('2026-11-23T00:00:00Z');
+    const text = generateHostConfig(prng(3), 40);
+    const remembered = createLanguageService({ settings: { now } });
+    remembered.workspace.set(uri, text);
+    const oneShot = createLanguageService({ settings: { now, oneShot: true } });
+    oneShot.workspace.set(uri, text);
+    const expected = remembered.validate(uri);
+    assert.ok(expected.length > 0, 'the generated file has findings to compare');
+    assert.deepEqual(oneShot.validate(uri), expected);
+
+    // Nothing was kept to start from: the next analysis is a full one, never a reuse of stale findings.
+    const at = text.indexOf('<access sslFlags="') + '<access sslFlags="'.length;
+    const edited = text.slice(0, at) + 'x' + text.slice(at);
+    oneShot.workspace.setEdited(uri, edited, { start: at, oldEnd: at, newEnd: at + 1 });
+    const before = { ...incrementalStats };
+    oneShot.validate(uri);
+    assert.equal(incrementalStats.incremental, before.incremental);
+    assert.equal(incrementalStats.unchanged, before.unchanged);
   });
 });
 

@@ -103,6 +103,8 @@ async function check(argv: string[]): Promise<number> {
     onRuleFailure: ({ code, error }) =>
       process.stderr.write(`rule ${code} failed and was skipped: ${error instanceof Error ? error.message : String(error)}\n`),
   });
+  // Each file is analysed once and the process ends: nothing is kept for an incremental re-analysis.
+  service.configure({ ...service.settings, oneShot: true });
   const serverFiles = await readServerFiles({ configured: hostConfigs, env: process.env, platform: process.platform, home: homedir() });
   if (serverFiles.problems.length > 0) throw new UsageError(`--host-config: cannot read ${serverFiles.problems.join(', ')}.`);
   for (const file of serverFiles.files) service.workspace.setServerFile(file.uri, file.text);

@@ -19,6 +19,11 @@ export interface ValidationSettings {
   now?: Date;
   /** Transform uri → the file it is applied to, when that is not the one beside it (`iis-auth-check --transform`). */
   transformBases?: Record<string, string>;
+  /**
+   * Nothing is edited after this analysis (the CLI): what an incremental re-analysis of the next
+   * edit would start from (the findings, where the locations' lines are) is not worked out.
+   */
+  oneShot?: boolean;
 }
 
 export interface RuleFailure {
@@ -91,7 +96,8 @@ export function validateFile(
           : { findings: snapshotFindings(workspace, now, (failure) => ((failed = true), onRuleFailure?.(failure))).filter((f) => f.uri === file.uri), failed: false };
         return { findings: [...result.findings, ...snapshot.findings], failed: result.failed || snapshot.failed || failed };
       };
-      findings.push(...incrementalRuleFindings(file, workspace, now, run, alone ? 'file and snapshot' : 'file'));
+      if (settings.oneShot) findings.push(...run().findings);
+      else findings.push(...incrementalRuleFindings(file, workspace, now, run, alone ? 'file and snapshot' : 'file'));
       if (!alone) findings.push(...snapshotFindings(workspace, now, onRuleFailure).filter((f) => f.uri === file.uri));
     } else {
       findings.push(...runRules(file, workspace, now, ruleSet, onRuleFailure).findings);
