@@ -58,6 +58,15 @@ describe('well-formed fast path', () => {
     assert.deepEqual(scanWellFormed(crowded)![0].children.map((c) => c.attributes[0].value), [...Array.from({ length: 10 }, (_, i) => `a${i}b`), 'a3b', 'a9b']);
   });
 
+  test('names and values that are object keys in JavaScript (__proto__, constructor, array indices) are read as written', () => {
+    const text = '<configuration><add __proto__="constructor" toString="443" n0="0" n1="-1" x="__proto__" /></configuration>';
+    const [add] = scanWellFormed(text)![0].children;
+    assert.deepEqual(add.attributes.map((a) => [a.name, a.value]), [['__proto__', 'constructor'], ['toString', '443'], ['n0', '0'], ['n1', '-1'], ['x', '__proto__']]);
+    assert.equal(add.get('__proto__'), 'constructor');
+    assert.equal(add.get('toString'), '443');
+    assertSameAsReference(text, text);
+  });
+
   test('a DOCTYPE written inside a comment is warned about on the fast path as on the parser path', () => {
     for (const text of ['<configuration><!-- <!DOCTYPE x> --></configuration>', '<!--<!DOCTYPE--><configuration/>']) {
       assert.ok(scanWellFormed(text), text);

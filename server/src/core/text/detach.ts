@@ -12,3 +12,23 @@ export function detachedString(value: string): string {
   if (value.length < 13) return value;
   return ` ${value}`.slice(1);
 }
+
+// Property keys are interned by V8 (one string per spelling, in its string table): a string stored
+// as a key and read back is that one. Set and deleted again at once, so this object stays empty.
+const interner: Record<string, number> = Object.create(null);
+
+/**
+ * The engine's one string for this spelling. Comparing two interned strings is one pointer
+ * comparison; an element or attribute name sliced from the text compared with a rule's constant
+ * ('enabled', 'certificate') is a call that compares their characters. Names and short values are
+ * compared that way hundreds of thousands of times in a host file, each distinct spelling is
+ * interned once per parse. Spellings that are array indices ('443') come back as equal strings.
+ */
+export function internedString(value: string): string {
+  interner[value] = 0;
+  for (const key in interner) {
+    delete interner[key];
+    return key;
+  }
+  return value;
+}

@@ -1,5 +1,5 @@
 import { decodeEntities, XmlAttribute, XmlElement, type SourceText } from './document';
-import { detachedString } from '../text/detach';
+import { detachedString, internedString } from '../text/detach';
 
 /**
  * One forward pass that builds the element tree of a document it can prove well-formed, in a
@@ -127,7 +127,8 @@ class Scanner {
         if (candidate.length === length && text.startsWith(candidate, from)) return candidate;
       }
     } else this.pool.set(key, (bucket = []));
-    const made = this.piece(from, to);
+    // Shared strings are the engine's own (text/detach.ts): rules compare them with their constants.
+    const made = internedString(this.piece(from, to));
     // Many distinct values with the same ends and length (`Site1` … `Site9`, ids, numbers): that key
     // stops being shared, so its values cost one lookup rather than a comparison with each of them.
     if (bucket.length < MAX_BUCKET) bucket.push(made);
