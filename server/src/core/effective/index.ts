@@ -162,19 +162,7 @@ function sharedMerge(index: WorkspaceIndex, sectionPath: string, chain: ChainLin
     }
   }
   if (!node.merged) {
-    const sections = contributingSections(chain, sectionPath);
-    const merged = mergeSections(sections, sectionPath);
-    // Spelled out rather than spread: one object shape for all sections keeps this hot path fast.
-    node.merged = {
-      name: merged.name,
-      attributes: merged.attributes,
-      children: merged.children,
-      entries: merged.entries,
-      removals: merged.removals,
-      sources: merged.sources,
-      path: sectionPath,
-      sections,
-    };
+    node.merged = mergeSections(contributingSections(chain, sectionPath), sectionPath);
   }
   return node.merged;
 }

@@ -55,9 +55,57 @@ const NO_CHILDREN: Map<string, EffectiveElement> = new (class extends Map<string
   }
 })();
 
-export function emptyElement(name: string): EffectiveElement {
-  return { name, attributes: new Map(), children: NO_CHILDREN, sources: [] };
+/**
+ * A merged element whose attributes are worked out from its sources when first read: a host file
+ * merges thousands of sections and their child elements, and rules read the attributes of few of
+ * them (a mapping section's `enabled`, rarely its `<oneToOneMappings>`'s own).
+ */
+class MergedElement implements EffectiveElement {
+  children = NO_CHILDREN;
+  entries?: EffectiveEntry[];
+  removals?: Array<{ element: XmlElement; section: ConfigSection }>;
+  sources: Array<{ element: XmlElement; section: ConfigSection }> = NO_SOURCES;
+  private attributeMap: Map<string, EffectiveAttribute> | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly schema: ElementSchema | undefined,
+  ) {}
+
+  /** Inner sources override outer ones, in the order they were merged; then IIS's defaults for what none sets. */
+  get attributes(): Map<string, EffectiveAttribute> {
+    if (this.attributeMap) return this.attributeMap;
+    const merged = new Map<string, EffectiveAttribute>();
+    const sources = this.sources;
+    // Index loops: every merged element that is read passes here, mostly while still interpreted.
+    for (let s = 0; s < sources.length; s++) {
+      const { element, section } = sources[s];
+      const attributes = element.attributes;
+      for (let i = 0; i < attributes.length; i++) {
+        const attribute = attributes[i];
+        if (isMetaAttribute(attribute.name)) continue;
+        merged.set(attribute.name, { name: attribute.name, value: attribute.value, attribute, section, isDefault: false });
+      }
+    }
+    applyDefaults(merged, this.schema);
+    return (this.attributeMap = merged);
+  }
 }
+
+/** The merged sections and their path and instances, for effective/index.ts. */
+class MergedSection extends MergedElement {
+  constructor(
+    name: string,
+    schema: ElementSchema | undefined,
+    readonly path: string,
+    readonly sections: ConfigSection[],
+  ) {
+    super(name, schema);
+  }
+}
+
+/** Shared until the first source is merged in: replaced then by a list of its own. */
+const NO_SOURCES: Array<{ element: XmlElement; section: ConfigSection }> = Object.freeze([]) as unknown as Array<{ element: XmlElement; section: ConfigSection }>;
 
 /**
  * A collection item whose merged value is worked out when first read: a host file with thousands
@@ -82,9 +130,8 @@ class MergedEntry implements EffectiveEntry {
 
   get value(): EffectiveElement {
     if (!this.merged) {
-      const value = emptyElement(this.element.name);
+      const value = new MergedElement(this.element.name, this.node.schema);
       mergeInto(value, this.element, this.section, this.node);
-      applyDefaults(value, this.node.schema);
       this.merged = value;
     }
     return this.merged;
@@ -102,13 +149,15 @@ export function contributingSections(chain: readonly ChainLink[], sectionPath: s
   return exactSize(sections);
 }
 
-/** Merges the instances of one section, outer first, into one element with schema defaults filled in. */
-export function mergeSections(sections: readonly ConfigSection[], sectionPath: string): EffectiveElement {
+/**
+ * Merges the instances of one section, outer first, into one element with schema defaults filled
+ * in; `sectionPath` and `sections` stay on it (`sections` is kept as given, for as long as the analysis).
+ */
+export function mergeSections(sections: ConfigSection[], sectionPath: string): EffectiveElement & { path: string; sections: ConfigSection[] } {
   const name = sectionPath.slice(sectionPath.lastIndexOf('/') + 1);
-  const merged = emptyElement(name);
   const node = schemaNode(sectionPath);
+  const merged = new MergedSection(name, node.schema, sectionPath, sections);
   for (let i = 0; i < sections.length; i++) mergeInto(merged, sections[i].element, sections[i], node);
-  applyDefaults(merged, node.schema);
   return merged;
 }
 
@@ -145,19 +194,12 @@ function childNode(parent: SchemaNode, name: string): SchemaNode {
   return child;
 }
 
-function mergeInto(target: EffectiveElement, element: XmlElement, section: ConfigSection, node: SchemaNode): void {
+function mergeInto(target: MergedElement, element: XmlElement, section: ConfigSection, node: SchemaNode): void {
   // Most merged elements have one source: a list of one, rather than push's room for seventeen, in
   // each of the thousands of merged elements of a host file that live as long as the analysis.
-  if (target.sources.length === 0) target.sources = [{ element, section }];
+  // The attributes are merged from these sources when first read (MergedElement).
+  if (target.sources === NO_SOURCES) target.sources = [{ element, section }];
   else target.sources.push({ element, section });
-  // Index loops: every element of every merged section passes here, mostly while still interpreted,
-  // where for…of allocates at each step.
-  const attributes = element.attributes;
-  for (let i = 0; i < attributes.length; i++) {
-    const attribute = attributes[i];
-    if (isMetaAttribute(attribute.name)) continue;
-    target.attributes.set(attribute.name, { name: attribute.name, value: attribute.value, attribute, section, isDefault: false });
-  }
   const schema = node.schema;
   const collection = collectionShape(schema, element);
   if (collection) {
@@ -179,12 +221,13 @@ function mergeInto(target: EffectiveElement, element: XmlElement, section: Confi
       target.entries = [];
       target.removals!.push({ element: child, section });
     } else {
-      let merged = target.children.get(child.name);
+      const childSchema = childNode(node, child.name);
+      let merged = target.children.get(child.name) as MergedElement | undefined;
       if (!merged) {
         if (target.children === NO_CHILDREN) target.children = new Map();
-        target.children.set(child.name, (merged = emptyElement(child.name)));
+        target.children.set(child.name, (merged = new MergedElement(child.name, childSchema.schema)));
       }
-      mergeInto(merged, child, section, childNode(node, child.name));
+      mergeInto(merged, child, section, childSchema);
     }
   }
 }
@@ -248,13 +291,13 @@ function defaultAttribute(attribute: AttributeSchema): EffectiveAttribute {
   return found;
 }
 
-function applyDefaults(element: EffectiveElement, schema: ElementSchema | undefined): void {
+function applyDefaults(merged: Map<string, EffectiveAttribute>, schema: ElementSchema | undefined): void {
   if (!schema) return;
   const attributes = schema.attributes;
   for (let i = 0; i < attributes.length; i++) {
     const attribute = attributes[i];
-    if (attribute.default === undefined || element.attributes.has(attribute.name)) continue;
-    element.attributes.set(attribute.name, defaultAttribute(attribute));
+    if (attribute.default === undefined || merged.has(attribute.name)) continue;
+    merged.set(attribute.name, defaultAttribute(attribute));
   }
 }
 
