@@ -196,15 +196,19 @@ function checkValue(walk: Walk, element: XmlElement, schema: ElementSchema, attr
     case 'enum':
       if (findEnumValue(attributeSchema, value)) return;
       break;
-    case 'string':
-      if (attributeSchema.validation?.kind !== 'nonEmpty' && attributeSchema.validation?.kind !== 'trimmed') return;
+    case 'string': {
+      const kind = attributeSchema.validation?.kind;
+      if (kind === 'nonEmpty' ? value.trim() !== '' : kind !== 'trimmed' || value === value.trim()) return;
       break;
+    }
     case 'uint':
     case 'int':
     case 'int64':
       if (isValidNumber(attributeSchema, attributeSchema.type, value)) return;
       break;
     case 'flags':
+      if (areValidFlags(attributeSchema, value)) return;
+      break;
     case 'timeSpan':
       break;
     default:
@@ -285,6 +289,16 @@ function checkValue(walk: Walk, element: XmlElement, schema: ElementSchema, attr
     default:
       return;
   }
+}
+
+/** Every comma-separated keyword is one of the attribute's (the test the 'flags' case below makes of each). */
+function areValidFlags(attributeSchema: AttributeSchema, value: string): boolean {
+  const items = value.split(',');
+  for (let i = 0; i < items.length; i++) {
+    const token = items[i].trim();
+    if (token !== '' && !findEnumValue(attributeSchema, token)) return false;
+  }
+  return true;
 }
 
 /** The value passes every test checkNumber makes (the same patterns and limits), so nothing about it needs to be said. */
