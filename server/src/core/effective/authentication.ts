@@ -2,7 +2,7 @@ import type { ConfigSection } from '../model/configFile';
 import { parseAccessSslFlags } from '../knowledge/sslFlags';
 import { parseIisBool } from '../knowledge/schema';
 import type { Workspace } from '../workspace';
-import { effectiveSection, type EffectiveAttribute, type EffectiveEntry, type EffectiveSection, type UrlTarget } from './index';
+import { effectiveSection, sectionsAt, type SectionsAt, type EffectiveAttribute, type EffectiveEntry, type EffectiveSection, type UrlTarget } from './index';
 import { joinUrlPath } from './paths';
 
 // Which authentication methods can give a request to a path a user, as IIS would decide it.
@@ -68,14 +68,16 @@ export interface AuthenticationAt {
 }
 
 export function authenticationAt(workspace: Workspace, target: UrlTarget): AuthenticationAt {
-  const method = (path: string, at: UrlTarget = target): MethodState => {
-    const section = effectiveSection(workspace, at, path);
+  // Nine sections of one target: it is looked up once.
+  const sections = sectionsAt(workspace, target);
+  const method = (path: string, at: SectionsAt = sections): MethodState => {
+    const section = at.section(path);
     const enabledAttribute = section.attributes.get('enabled');
     return { section, enabled: enabledAttribute ? parseIisBool(enabledAttribute.value) === true : false, enabledAttribute };
   };
   const readAt = mappingReadTarget(target);
-  const iis = method(SECTION.iisMapping, readAt);
-  const here = readAt === target ? undefined : effectiveSection(workspace, target, SECTION.iisMapping);
+  const iis = method(SECTION.iisMapping, readAt === target ? sections : sectionsAt(workspace, readAt));
+  const here = readAt === target ? undefined : sections.section(SECTION.iisMapping);
   // Spelled out rather than spread: this runs for every path the rules look at.
   const iisMapping: IisMappingState = {
     section: iis.section,
@@ -85,7 +87,7 @@ export function authenticationAt(workspace: Workspace, target: UrlTarget): Authe
     usableMappings: iis.enabled ? usableMappings(iis.section) : [],
     ignored: here ? ignoredBelowSite(here.sections, iis.section.sections) : [],
   };
-  const certificate = negotiation(effectiveSection(workspace, target, SECTION.access));
+  const certificate = negotiation(sections.section(SECTION.access));
   const state: AuthenticationAt = {
     target,
     anonymous: method(SECTION.anonymous),
@@ -95,7 +97,7 @@ export function authenticationAt(workspace: Workspace, target: UrlTarget): Authe
     adMapping: method(SECTION.adMapping),
     iisMapping,
     certificate,
-    customModules: customModules(effectiveSection(workspace, target, SECTION.modules)),
+    customModules: customModules(sections.section(SECTION.modules)),
     producesUser: false,
   };
   // Without an applicationHost.config the mappings may live on the server: give them the benefit of the doubt.

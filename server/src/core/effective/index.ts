@@ -99,16 +99,17 @@ export function urlTarget(workspace: Workspace, path: string, host?: ConfigFile)
 
 /** The merged section for a path: attributes (with their source or IIS's default), child elements, and collection entries with their sources. */
 export function effectiveSection(workspace: Workspace, target: UrlTarget, sectionPath: string): EffectiveSection {
-  const index = workspaceIndex(workspace);
-  const memo = targetMemo(index, target);
-  // The sections rules ask about have small numbers: a slot per path and target instead of a map per target.
-  const slot = sectionSlot(sectionPath);
-  const cached = slot >= 0 ? memo.bySlot[slot] : memo.sections?.get(sectionPath);
-  if (cached) return cached;
-  const result = sharedMerge(index, sectionPath, memo.chain);
-  if (slot >= 0) memo.bySlot[slot] = result;
-  else (memo.sections ??= new Map()).set(sectionPath, result);
-  return result;
+  return targetMemo(workspaceIndex(workspace), target).section(sectionPath);
+}
+
+/** The merged sections of one target, for a reader that asks for several (authenticationAt asks for nine). */
+export interface SectionsAt {
+  section(sectionPath: string): EffectiveSection;
+}
+
+/** The target is looked up once for all the sections asked of the result: effectiveSection without the repeated lookups. */
+export function sectionsAt(workspace: Workspace, target: UrlTarget): SectionsAt {
+  return targetMemo(workspaceIndex(workspace), target);
 }
 
 const slots = new Map<string, number>();
@@ -168,11 +169,26 @@ function sharedMerge(index: WorkspaceIndex, sectionPath: string, chain: ChainLin
 }
 
 /** What is known of one target in this generation: its scope chain and the sections merged for it. */
-interface TargetMemo {
-  chain: ChainLink[];
-  bySlot: Array<EffectiveSection | undefined>;
+class TargetMemo implements SectionsAt {
+  readonly bySlot: Array<EffectiveSection | undefined> = [];
   /** Sections beyond the numbered ones (section paths a file invents). */
-  sections?: Map<string, EffectiveSection>;
+  private sections: Map<string, EffectiveSection> | undefined;
+
+  constructor(
+    private readonly index: WorkspaceIndex,
+    readonly chain: ChainLink[],
+  ) {}
+
+  section(sectionPath: string): EffectiveSection {
+    // The sections rules ask about have small numbers: a slot per path and target instead of a map per target.
+    const slot = sectionSlot(sectionPath);
+    const cached = slot >= 0 ? this.bySlot[slot] : this.sections?.get(sectionPath);
+    if (cached) return cached;
+    const result = sharedMerge(this.index, sectionPath, this.chain);
+    if (slot >= 0) this.bySlot[slot] = result;
+    else (this.sections ??= new Map()).set(sectionPath, result);
+    return result;
+  }
 }
 
 // Rules ask for several sections of thousands of paths: nested maps by host and path key, so that a
@@ -194,7 +210,7 @@ function targetMemo(index: WorkspaceIndex, target: UrlTarget): TargetMemo {
   if (memo) return memo;
   const key = targetKey(target);
   memo = memos.byKey.get(key);
-  if (!memo) memos.byKey.set(key, (memo = { chain: scopeChain(index, target), bySlot: [] }));
+  if (!memo) memos.byKey.set(key, (memo = new TargetMemo(index, scopeChain(index, target))));
   byPath.set(target.path, memo);
   return memo;
 }

@@ -86,12 +86,24 @@ export class XmlElement {
     /** The document's text, shared by all its elements: a splice replaces it once for all of them. */
     readonly sourceText: SourceText,
     readonly name: string,
-    /** Whole element, from `<` to the end of its end tag (or of the document when unclosed). */
-    readonly span: Span,
+    // The span's ends as numbers of the element, not an object of their own: a host file has tens of
+    // thousands of elements, and each object the parse leaves is one more for the collector to copy.
+    private start: number,
+    private end: number,
     readonly parent: XmlElement | undefined,
     /** False when the parser saw no end tag: the document was cut off inside this element. */
     readonly closed: boolean,
   ) {}
+
+  /** Whole element, from `<` to the end of its end tag (or of the document when unclosed). A copy: it does not follow later edits. */
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  /** For the tree builders: the element ends at `end` (its end tag's `>` was reached). */
+  endAt(end: number): void {
+    this.end = end;
+  }
 
   /**
    * The start tag as the well-formed scan already read it: its attributes, where it ends, whether it
@@ -126,9 +138,9 @@ export class XmlElement {
    * edit elsewhere costs no re-scan of this start tag.
    */
   moveBy(delta: number, whole: boolean): void {
-    this.span.end += delta;
+    this.end += delta;
     if (!whole) return;
-    this.span.start += delta;
+    this.start += delta;
     if (!this.attributeCache) return;
     this.startTagEnd += delta;
     this.attributeDelta += delta;
@@ -141,7 +153,7 @@ export class XmlElement {
   }
 
   get nameSpan(): Span {
-    return { start: this.span.start + 1, end: this.span.start + 1 + this.name.length };
+    return { start: this.start + 1, end: this.start + 1 + this.name.length };
   }
 
   get attributes(): XmlAttribute[] {
@@ -155,7 +167,7 @@ export class XmlElement {
 
   get startTagSpan(): Span {
     if (!this.attributeCache) this.scanStartTag();
-    return { start: this.span.start, end: this.startTagEnd };
+    return { start: this.start, end: this.startTagEnd };
   }
 
   get selfClosing(): boolean {
@@ -167,8 +179,8 @@ export class XmlElement {
   get contentSpan(): Span {
     const start = this.startTagSpan.end;
     if (this.selfClosing) return { start, end: start };
-    if (!this.closed) return { start, end: this.span.end };
-    const endTagStart = this.sourceText.text.lastIndexOf('</', this.span.end - 1);
+    if (!this.closed) return { start, end: this.end };
+    const endTagStart = this.sourceText.text.lastIndexOf('</', this.end - 1);
     return { start, end: endTagStart >= start ? endTagStart : start };
   }
 
@@ -209,8 +221,8 @@ export class XmlElement {
   private scanStartTag(): void {
     const text = this.sourceText.text;
     const attributes: XmlAttribute[] = [];
-    let i = this.nameSpan.end;
-    const limit = this.span.end;
+    let i = this.start + 1 + this.name.length;
+    const limit = this.end;
     while (i < limit) {
       while (i < limit && isSpace(text.charCodeAt(i))) i++;
       const ch = text[i];
@@ -399,12 +411,12 @@ function buildTree(text: string, nodes: ParsedNode[]): BuiltTree {
       if (!name || name.startsWith('#') || name.startsWith('?') || name.startsWith('!')) continue;
       const closed = meta.endIndex !== undefined;
       if (!closed) unclosed = true;
-      const element = new XmlElement(source, name, { start: meta.startIndex, end: meta.endIndex ?? parentEnd }, parent, closed);
+      const element = new XmlElement(source, name, meta.startIndex, meta.endIndex ?? parentEnd, parent, closed);
       if (parent) parent.addChild(element);
       else if (!root) root = element;
       const content = node[name];
       if (Array.isArray(content) && content.length > 0) {
-        stack.push({ nodes: content as ParsedNode[], parent: element, parentEnd: element.span.end });
+        stack.push({ nodes: content as ParsedNode[], parent: element, parentEnd: meta.endIndex ?? parentEnd });
       }
     }
   }

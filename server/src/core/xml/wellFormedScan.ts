@@ -210,7 +210,7 @@ class Scanner {
         while (k < end && (CLASSES[text.charCodeAt(k)] & SPACE) !== 0) k++;
         if (k >= end || text.charCodeAt(k) !== GT) return undefined;
         i = k + 1;
-        open.span.end = i;
+        open.endAt(i);
         open.compactChildren();
         if (stack.length === 0 && !fragment) rootClosed = true;
         continue;
@@ -232,7 +232,7 @@ class Scanner {
       const selfClosing = text.charCodeAt(tagEnd - 2) === SLASH;
       const container = stack.length > 0 ? stack[stack.length - 1] : parent;
       // The end is known at the end tag; until then the span ends at the start tag.
-      const element = new XmlElement(this.source, name, { start: i, end: tagEnd }, container, true);
+      const element = new XmlElement(this.source, name, i, tagEnd, container, true);
       element.setScannedStartTag(attributes, tagEnd, selfClosing);
       if (stack.length > 0) container!.addChild(element);
       else top.push(element);
