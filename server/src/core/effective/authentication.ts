@@ -15,15 +15,17 @@ import { joinUrlPath } from './paths';
 //   contain SslNegotiateCert (IIS SDK remarks on MD_SSL_ACCESS_PERM; knowledge/sslFlags.ts).
 // - When the authentication stage ends without a user, IIS answers 401.2 (the IIS Support Blog sub-application post, the IIS 6.0 "401.1 and 401.2" reference).
 
-const AUTH = 'system.webServer/security/authentication';
+// Written out, not built from a common prefix: a literal is the engine's one string for its
+// spelling, as the section paths of the model are (model/configFile.ts), so comparing them is one
+// pointer comparison.
 export const SECTION = {
   access: 'system.webServer/security/access',
-  anonymous: `${AUTH}/anonymousAuthentication`,
-  basic: `${AUTH}/basicAuthentication`,
-  digest: `${AUTH}/digestAuthentication`,
-  windows: `${AUTH}/windowsAuthentication`,
-  adMapping: `${AUTH}/clientCertificateMappingAuthentication`,
-  iisMapping: `${AUTH}/iisClientCertificateMappingAuthentication`,
+  anonymous: 'system.webServer/security/authentication/anonymousAuthentication',
+  basic: 'system.webServer/security/authentication/basicAuthentication',
+  digest: 'system.webServer/security/authentication/digestAuthentication',
+  windows: 'system.webServer/security/authentication/windowsAuthentication',
+  adMapping: 'system.webServer/security/authentication/clientCertificateMappingAuthentication',
+  iisMapping: 'system.webServer/security/authentication/iisClientCertificateMappingAuthentication',
   modules: 'system.webServer/modules',
 } as const;
 

@@ -172,7 +172,7 @@ function sharedMerge(index: WorkspaceIndex, sectionPath: string, chain: ChainLin
 class TargetMemo implements SectionsAt {
   readonly bySlot: Array<EffectiveSection | undefined> = [];
   /** Sections beyond the numbered ones (section paths a file invents). */
-  private sections: Map<string, EffectiveSection> | undefined;
+  private sections: Map<string, EffectiveSection> | undefined = undefined;
 
   constructor(
     private readonly index: WorkspaceIndex,

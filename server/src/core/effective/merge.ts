@@ -62,10 +62,10 @@ const NO_CHILDREN: Map<string, EffectiveElement> = new (class extends Map<string
  */
 class MergedElement implements EffectiveElement {
   children = NO_CHILDREN;
-  entries?: EffectiveEntry[];
-  removals?: Array<{ element: XmlElement; section: ConfigSection }>;
+  entries: EffectiveEntry[] | undefined = undefined;
+  removals: Array<{ element: XmlElement; section: ConfigSection }> | undefined = undefined;
   sources: Array<{ element: XmlElement; section: ConfigSection }> = NO_SOURCES;
-  private attributeMap: Map<string, EffectiveAttribute> | undefined;
+  private attributeMap: Map<string, EffectiveAttribute> | undefined = undefined;
 
   constructor(
     readonly name: string,
@@ -112,8 +112,8 @@ const NO_SOURCES: Array<{ element: XmlElement; section: ConfigSection }> = Objec
  * of one-to-one mappings is merged for every site, and few readers look inside the items.
  */
 class MergedEntry implements EffectiveEntry {
-  private merged: EffectiveElement | undefined;
-  private keyValue: string | undefined;
+  private merged: EffectiveElement | undefined = undefined;
+  private keyValue: string | undefined = undefined;
 
   constructor(
     readonly element: XmlElement,

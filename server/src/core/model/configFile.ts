@@ -1,7 +1,7 @@
 import { SCHEMA_SECTION_GROUPS } from '../knowledge/schema';
 import { parseXmlDocument, type XmlDocument, type XmlElement } from '../xml/document';
 import { classifyConfigFile, type ConfigRole } from './fileRole';
-import { detachedString } from '../text/detach';
+import { detachedString, internedString } from '../text/detach';
 import { exactSize } from '../exactSize';
 
 /**
@@ -198,7 +198,8 @@ function childPath(prefix: string, name: string): string {
   }
   let path = byName.get(name);
   if (path === undefined) {
-    path = detachedString(`${prefix}/${name}`);
+    // The engine's one string for the path: rules compare it with their constants (text/detach.ts).
+    path = internedString(detachedString(`${prefix}/${name}`));
     if (byName.size < 1_000) byName.set(detachedString(name), path);
   }
   return path;

@@ -9,8 +9,9 @@ import type { Workspace } from '../workspace';
 
 export const ACCESS_SECTION = 'system.webServer/security/access';
 export const AUTHENTICATION_GROUP = 'system.webServer/security/authentication';
-export const MAPPING_SECTION = `${AUTHENTICATION_GROUP}/iisClientCertificateMappingAuthentication`;
-export const ANONYMOUS_SECTION = `${AUTHENTICATION_GROUP}/anonymousAuthentication`;
+// Literals, not built from the group's path: see SECTION in effective/authentication.ts.
+export const MAPPING_SECTION = 'system.webServer/security/authentication/iisClientCertificateMappingAuthentication';
+export const ANONYMOUS_SECTION = 'system.webServer/security/authentication/anonymousAuthentication';
 
 export type MappingKind = 'oneToOne' | 'manyToOne';
 

@@ -76,7 +76,7 @@ const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
 export class XmlElement {
   private childList = NO_CHILDREN as XmlElement[];
-  private attributeCache: XmlAttribute[] | undefined;
+  private attributeCache: XmlAttribute[] | undefined = undefined;
   private startTagEnd = -1;
   private selfClosingCache = false;
   /** How far the scanned attributes have yet to move (a splice moved the element): applied when they are read. */
