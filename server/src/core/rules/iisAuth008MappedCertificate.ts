@@ -1,5 +1,5 @@
 import { checkCertificateForMapping, type CertificateIssue } from '../certificate/checkCertificate';
-import { parseIisCertificateAttribute, type IisCertificateValue } from '../certificate/iisCertificateAttribute';
+import { notCertificateFromHeader, parseIisCertificateAttribute, type IisCertificateValue } from '../certificate/iisCertificateAttribute';
 import { headerCannotBeKnownDer } from '../certificate/derStructure';
 import { decodeBase64Prefix } from '../certificate/base64';
 import { findElementSchema } from '../knowledge/schema';
@@ -31,8 +31,9 @@ export const iisAuth008MappedCertificate: Rule = {
       if (!attribute) continue;
       const span = valueSpan(attribute);
       // Remembering a value costs a hash of its 2 KB; worth it only when reading it means an ASN.1 parse.
+      // Bytes that cannot be DER are mostly told by the first ones and the length, without decoding the rest.
       const parsed = cheapToRead(attribute.value)
-        ? parseIisCertificateAttribute(attribute.value)
+        ? (notCertificateFromHeader(attribute.value, HEADER) ?? parseIisCertificateAttribute(attribute.value))
         : cached(parseCache, attribute.value, () => parseIisCertificateAttribute(attribute.value));
 
       if (parsed.status !== 'ok') {
@@ -42,7 +43,7 @@ export const iisAuth008MappedCertificate: Rule = {
           severity: elided ? 'information' : 'error',
           // One string per distinct reason, not one per mapping: thousands of findings live until printed.
           message: cached(messageCache, parsed.message, () => `${parsed.message} ${NEVER_MATCHES}`),
-          data: parsed.fixedValue ? { status: parsed.status, fixedValue: parsed.fixedValue } : { status: parsed.status },
+          data: parsed.fixedValue ? { status: parsed.status, fixedValue: parsed.fixedValue } : statusOnly(parsed.status),
         });
       }
       if (!parsed.certificate) continue;
@@ -56,6 +57,14 @@ export const iisAuth008MappedCertificate: Rule = {
     }
   },
 };
+
+// One read-only data object per status: a host file can have thousands of findings that carry nothing else.
+const statusData = new Map<string, Readonly<{ status: string }>>();
+function statusOnly(status: string): Readonly<{ status: string }> {
+  let data = statusData.get(status);
+  if (!data) statusData.set(status, (data = Object.freeze({ status })));
+  return data;
+}
 
 /** The value's first bytes already show it holds nothing an ASN.1 reader would look into. */
 function cheapToRead(value: string): boolean {
