@@ -1,5 +1,5 @@
 import { checkCertificateForMapping, type CertificateIssue } from '../certificate/checkCertificate';
-import { notCertificateFromHeader, parseIisCertificateAttribute, type IisCertificateValue } from '../certificate/iisCertificateAttribute';
+import { parseIisCertificateAttribute, type IisCertificateValue } from '../certificate/iisCertificateAttribute';
 import { headerCannotBeKnownDer } from '../certificate/derStructure';
 import { decodeBase64Prefix } from '../certificate/base64';
 import { findElementSchema } from '../knowledge/schema';
@@ -31,9 +31,8 @@ export const iisAuth008MappedCertificate: Rule = {
       if (!attribute) continue;
       const span = valueSpan(attribute);
       // Remembering a value costs a hash of its 2 KB; worth it only when reading it means an ASN.1 parse.
-      // Bytes that cannot be DER are mostly told by the first ones and the length, without decoding the rest.
       const parsed = cheapToRead(attribute.value)
-        ? (notCertificateFromHeader(attribute.value, HEADER) ?? parseIisCertificateAttribute(attribute.value))
+        ? parseIisCertificateAttribute(attribute.value)
         : cached(parseCache, attribute.value, () => parseIisCertificateAttribute(attribute.value));
 
       if (parsed.status !== 'ok') {
