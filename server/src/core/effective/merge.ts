@@ -64,7 +64,11 @@ class MergedElement implements EffectiveElement {
   children = NO_CHILDREN;
   entries: EffectiveEntry[] | undefined = undefined;
   removals: Array<{ element: XmlElement; section: ConfigSection }> | undefined = undefined;
-  sources: Array<{ element: XmlElement; section: ConfigSection }> = NO_SOURCES;
+  /**
+   * The sources, outer first, as element, section, element, section …: one list and no object per
+   * source, for the thousands of merged elements of a host file that live as long as the analysis.
+   */
+  private sourcePairs: Array<XmlElement | ConfigSection> = NO_SOURCES;
   private attributeMap: Map<string, EffectiveAttribute> | undefined = undefined;
 
   constructor(
@@ -72,15 +76,29 @@ class MergedElement implements EffectiveElement {
     private readonly schema: ElementSchema | undefined,
   ) {}
 
+  /** For mergeInto: `element` of `section` is merged in after the sources before it. */
+  addSource(element: XmlElement, section: ConfigSection): void {
+    // Most merged elements have one source: a list of two, rather than push's room for seventeen.
+    if (this.sourcePairs === NO_SOURCES) this.sourcePairs = [element, section];
+    else this.sourcePairs.push(element, section);
+  }
+
+  get sources(): Array<{ element: XmlElement; section: ConfigSection }> {
+    const sources: Array<{ element: XmlElement; section: ConfigSection }> = [];
+    const pairs = this.sourcePairs;
+    for (let s = 0; s < pairs.length; s += 2) sources.push({ element: pairs[s] as XmlElement, section: pairs[s + 1] as ConfigSection });
+    return sources;
+  }
+
   /** Inner sources override outer ones, in the order they were merged; then IIS's defaults for what none sets. */
   get attributes(): Map<string, EffectiveAttribute> {
     if (this.attributeMap) return this.attributeMap;
     const merged = new Map<string, EffectiveAttribute>();
-    const sources = this.sources;
+    const pairs = this.sourcePairs;
     // Index loops: every merged element that is read passes here, mostly while still interpreted.
-    for (let s = 0; s < sources.length; s++) {
-      const { element, section } = sources[s];
-      const attributes = element.attributes;
+    for (let s = 0; s < pairs.length; s += 2) {
+      const attributes = (pairs[s] as XmlElement).attributes;
+      const section = pairs[s + 1] as ConfigSection;
       for (let i = 0; i < attributes.length; i++) {
         const attribute = attributes[i];
         if (isMetaAttribute(attribute.name)) continue;
@@ -105,7 +123,7 @@ class MergedSection extends MergedElement {
 }
 
 /** Shared until the first source is merged in: replaced then by a list of its own. */
-const NO_SOURCES: Array<{ element: XmlElement; section: ConfigSection }> = Object.freeze([]) as unknown as Array<{ element: XmlElement; section: ConfigSection }>;
+const NO_SOURCES: Array<XmlElement | ConfigSection> = Object.freeze([]) as unknown as Array<XmlElement | ConfigSection>;
 
 /**
  * A collection item whose merged value is worked out when first read: a host file with thousands
@@ -195,11 +213,8 @@ function childNode(parent: SchemaNode, name: string): SchemaNode {
 }
 
 function mergeInto(target: MergedElement, element: XmlElement, section: ConfigSection, node: SchemaNode): void {
-  // Most merged elements have one source: a list of one, rather than push's room for seventeen, in
-  // each of the thousands of merged elements of a host file that live as long as the analysis.
-  // The attributes are merged from these sources when first read (MergedElement).
-  if (target.sources === NO_SOURCES) target.sources = [{ element, section }];
-  else target.sources.push({ element, section });
+  // The attributes are merged from the sources when first read (MergedElement).
+  target.addSource(element, section);
   const schema = node.schema;
   const collection = collectionShape(schema, element);
   if (collection) {
