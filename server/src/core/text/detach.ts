@@ -22,13 +22,23 @@ const interner: Record<string, number> = Object.create(null);
  * comparison; an element or attribute name sliced from the text compared with a rule's constant
  * ('enabled', 'certificate') is a call that compares their characters. Names and short values are
  * compared that way hundreds of thousands of times in a host file, each distinct spelling is
- * interned once per parse. Spellings that are array indices ('443') come back as equal strings.
+ * interned once. Spellings that are array indices ('443') come back as equal strings.
  */
 export function internedString(value: string): string {
+  // Remembered across parses: a lookup costs a tenth of a round trip through the property table, and
+  // an interned string is a copy of its own (never a slice keeping a document's text alive).
+  const known = interned.get(value);
+  if (known !== undefined) return known;
+  let result = value;
   interner[value] = 0;
   for (const key in interner) {
     delete interner[key];
-    return key;
+    result = key;
+    break;
   }
-  return value;
+  if (interned.size >= 20_000) interned.clear();
+  interned.set(result, result);
+  return result;
 }
+
+const interned = new Map<string, string>();
