@@ -75,7 +75,12 @@ export interface SourceText {
 const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
 export class XmlElement {
-  private childList = NO_CHILDREN as XmlElement[];
+  /**
+   * Child elements in document order; read-only for readers (the tree builders add through addChild).
+   * A field rather than a getter: the CLI runs with TurboFan inlining off, where every read of a
+   * getter is a call, and rules read this of every element of a host file, several times.
+   */
+  readonly children: XmlElement[] = NO_CHILDREN as XmlElement[];
   private attributeCache: XmlAttribute[] | undefined = undefined;
   private startTagEnd = -1;
   private selfClosingCache = false;
@@ -116,20 +121,16 @@ export class XmlElement {
     this.selfClosingCache = selfClosing;
   }
 
-  get children(): XmlElement[] {
-    return this.childList;
-  }
-
   /** For the tree builders: appends a child in document order. */
   addChild(child: XmlElement): void {
     // A list of one, exactly (most elements with children have one): push would make room for seventeen.
-    if (this.childList === NO_CHILDREN) this.childList = [child];
-    else this.childList.push(child);
+    if (this.children === NO_CHILDREN) (this as { children: XmlElement[] }).children = [child];
+    else this.children.push(child);
   }
 
   /** For xml/splice.ts: the children a re-scan of the element's content found. */
   replaceChildren(children: XmlElement[]): void {
-    this.childList = children.length === 0 ? (NO_CHILDREN as XmlElement[]) : children;
+    (this as { children: XmlElement[] }).children = children.length === 0 ? (NO_CHILDREN as XmlElement[]) : children;
   }
 
   /**
@@ -149,7 +150,7 @@ export class XmlElement {
   /** Once the last child is in: drops the spare room that growing the list by push left. */
   compactChildren(): void {
     // A single child's list is exact already (addChild).
-    if (this.childList.length > 1) this.childList = exactSize(this.childList);
+    if (this.children.length > 1) (this as { children: XmlElement[] }).children = exactSize(this.children);
   }
 
   get nameSpan(): Span {
