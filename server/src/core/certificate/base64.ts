@@ -55,20 +55,6 @@ export function decodeCanonicalBase64(text: string): Uint8Array | undefined {
 }
 
 /**
- * How many bytes `text` decodes to when decodeCanonicalBase64 would take it, without decoding it;
- * undefined for anything else. For a value whose first bytes (decodeBase64Prefix) already settle
- * what it is: the thousands of certificates of a host file need no buffer each.
- */
-export function canonicalBase64Length(text: string): number | undefined {
-  const length = text.length;
-  if (length === 0 || length % 4 !== 0 || !isBase64Alphabet(text)) return undefined;
-  const padding = text.charCodeAt(length - 1) !== 61 ? 0 : text.charCodeAt(length - 2) === 61 ? 2 : 1;
-  // The bits of the last character that carry no byte must be zero, as decodeCanonicalBase64 checks.
-  if (padding > 0 && (base64Value(text.charCodeAt(length - 1 - padding)) & (padding === 2 ? 0x0f : 0x03)) !== 0) return undefined;
-  return (length / 4) * 3 - padding;
-}
-
-/**
  * The bytes the first characters of `text` stand for, written into `into` (its length a multiple of
  * three): false when one of them is not in the base64 alphabet. No string or buffer is made, for a
  * look at the header of each of thousands of certificates.

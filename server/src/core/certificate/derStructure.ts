@@ -76,18 +76,10 @@ function certificatesFromSignedData(content: asn1js.AsnType): ParsedCertificate[
  * costs no ASN.1 parse (thousands of them in a large applicationHost.config).
  */
 export function cannotBeKnownDer(bytes: Uint8Array): boolean {
-  return cannotBeKnownDerOf(bytes, bytes.length);
-}
-
-/**
- * The same verdict for a value of `length` bytes from its first bytes alone (`prefix`: at least the
- * first six, or all of a shorter value): a SEQUENCE's header and its first tag sit in them.
- */
-export function cannotBeKnownDerOf(prefix: Uint8Array, length: number): boolean {
-  if (length < 2 || prefix[0] !== 0x30) return true;
-  const declared = prefix[1] === 0x80 ? length : declaredDerLength(prefix);
-  if (declared === undefined || declared > length) return false;
-  return firstTagExcluded(prefix, declared, length);
+  if (bytes.length < 2 || bytes[0] !== 0x30) return true;
+  const declared = bytes[1] === 0x80 ? bytes.length : declaredDerLength(bytes);
+  if (declared === undefined || declared > bytes.length) return false;
+  return firstTagExcluded(bytes, declared);
 }
 
 /** The same verdict from the first bytes alone (a value's first 12 base64 characters): false when unsure. */
@@ -96,9 +88,9 @@ export function headerCannotBeKnownDer(header: Uint8Array): boolean {
   return firstTagExcluded(header, Infinity);
 }
 
-function firstTagExcluded(bytes: Uint8Array, declared: number, length = bytes.length): boolean {
+function firstTagExcluded(bytes: Uint8Array, declared: number): boolean {
   const header = bytes[1] < 0x80 ? 2 : 2 + (bytes[1] & 0x7f);
-  if (header >= declared || header >= length) return false;
+  if (header >= declared || header >= bytes.length) return false;
   const tag = bytes[header];
   const universal = tag >> 6 === 0;
   const number = tag & 0x1f;

@@ -1,9 +1,9 @@
 // The `certificate` attribute of a one-to-one mapping. IIS compares it as text with the base64 of the
 // certificate the client sends, so it must be exactly one line of base64 DER: no PEM armour, no line
 // breaks, no spaces, nothing elided.
-import { canonicalBase64Length, decodeCanonicalBase64, decodeStrictBase64, toBase64 } from './base64';
+import { decodeCanonicalBase64, decodeStrictBase64, toBase64 } from './base64';
 import { readCertificateInput } from './certificateInput';
-import { cannotBeKnownDer, cannotBeKnownDerOf, classifyDer, type DerStructure, ParsedCertificate } from './derStructure';
+import { cannotBeKnownDer, classifyDer, type DerStructure, ParsedCertificate } from './derStructure';
 
 export type IisCertificateValueStatus =
   | 'ok'
@@ -73,7 +73,7 @@ function classifyBytes(bytes: Uint8Array): IisCertificateValue {
       };
     case 'not-der':
     case 'unknown-der':
-      return { status: 'not-certificate', message: NOT_DER_MESSAGE };
+      return { status: 'not-certificate', message: 'The value is base64 but does not decode to an X.509 certificate.' };
     default:
       return { status: 'not-certificate', message: `The value is ${WHAT_IT_IS[structure.kind] ?? structure.kind}, not a certificate.` };
   }
@@ -88,19 +88,6 @@ function classifyValue(bytes: Uint8Array): DerStructure {
     // asn1js throws on some malformed contents (a time it cannot convert): that is not DER either.
     return { kind: 'not-der' };
   }
-}
-
-const NOT_DER_MESSAGE = 'The value is base64 but does not decode to an X.509 certificate.';
-
-/**
- * What parseIisCertificateAttribute says of `value`, when its first bytes (`header`, decoded from its
- * first characters) and its length settle it: canonical base64 of bytes that cannot be DER. Undefined
- * when they do not, and the value needs reading in full.
- */
-export function notCertificateFromHeader(value: string, header: Uint8Array): IisCertificateValue | undefined {
-  const length = canonicalBase64Length(value);
-  if (length === undefined || length < header.length || !cannotBeKnownDerOf(header, length)) return undefined;
-  return { status: 'not-certificate', message: NOT_DER_MESSAGE };
 }
 
 export function parseIisCertificateAttribute(value: string): IisCertificateValue {

@@ -17,6 +17,8 @@ const CACHE_LIMIT = 512;
 const parseCache = new Map<string, IisCertificateValue>();
 const issueCache = new Map<string, CertificateIssue[]>();
 const messageCache = new Map<string, string>();
+// One read-only data object per status: a host file can have thousands of findings that carry nothing else.
+const statusData = new Map<string, Readonly<{ status: string }>>();
 const NEVER_MATCHES = 'Until it is fixed this mapping never matches, and a client presenting the certificate is not logged on by it (401.2 when nothing else authenticates the request).';
 
 export const iisAuth008MappedCertificate: Rule = {
@@ -42,7 +44,7 @@ export const iisAuth008MappedCertificate: Rule = {
           severity: elided ? 'information' : 'error',
           // One string per distinct reason, not one per mapping: thousands of findings live until printed.
           message: cached(messageCache, parsed.message, () => `${parsed.message} ${NEVER_MATCHES}`),
-          data: parsed.fixedValue ? { status: parsed.status, fixedValue: parsed.fixedValue } : statusOnly(parsed.status),
+          data: parsed.fixedValue ? { status: parsed.status, fixedValue: parsed.fixedValue } : cached(statusData, parsed.status, () => Object.freeze({ status: parsed.status })),
         });
       }
       if (!parsed.certificate) continue;
@@ -56,14 +58,6 @@ export const iisAuth008MappedCertificate: Rule = {
     }
   },
 };
-
-// One read-only data object per status: a host file can have thousands of findings that carry nothing else.
-const statusData = new Map<string, Readonly<{ status: string }>>();
-function statusOnly(status: string): Readonly<{ status: string }> {
-  let data = statusData.get(status);
-  if (!data) statusData.set(status, (data = Object.freeze({ status })));
-  return data;
-}
 
 /** The value's first bytes already show it holds nothing an ASN.1 reader would look into. */
 function cheapToRead(value: string): boolean {
