@@ -15,7 +15,7 @@ export class Workspace {
   private generationCounter = 0;
   /** netsh dumps, registry exports and store certificates: the server snapshot, kept apart from the XML. */
   private readonly snapshotEntries = new Map<string, SnapshotFileInput>();
-  private snapshotCache: { generation: number; snapshot: ServerSnapshot } | undefined = undefined;
+  private snapshotCache: { generation: number; snapshot: ServerSnapshot } | undefined;
 
   /** Increases on every change; lets callers drop results computed from older content. */
   get generation(): number {

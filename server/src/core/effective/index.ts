@@ -148,7 +148,6 @@ function nextNode(node: MergeNode, section: ConfigSection): MergeNode {
   return child;
 }
 
-
 function sharedMerge(index: WorkspaceIndex, sectionPath: string, chain: ChainLink[]): EffectiveSection {
   const tries = memosOf(index).tries;
   let node = tries.get(sectionPath);
@@ -172,7 +171,7 @@ function sharedMerge(index: WorkspaceIndex, sectionPath: string, chain: ChainLin
 class TargetMemo implements SectionsAt {
   readonly bySlot: Array<EffectiveSection | undefined> = [];
   /** Sections beyond the numbered ones (section paths a file invents). */
-  private sections: Map<string, EffectiveSection> | undefined = undefined;
+  private sections: Map<string, EffectiveSection> | undefined;
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -199,7 +198,6 @@ interface HostMemos {
   byPath: Map<string, TargetMemo>;
   byFolder: Map<string, TargetMemo>;
 }
-
 
 function targetMemo(index: WorkspaceIndex, target: UrlTarget): TargetMemo {
   const byHost = memosOf(index).targets;

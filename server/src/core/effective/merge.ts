@@ -62,14 +62,14 @@ const NO_CHILDREN: Map<string, EffectiveElement> = new (class extends Map<string
  */
 class MergedElement implements EffectiveElement {
   children = NO_CHILDREN;
-  entries: EffectiveEntry[] | undefined = undefined;
-  removals: Array<{ element: XmlElement; section: ConfigSection }> | undefined = undefined;
+  entries?: EffectiveEntry[];
+  removals?: Array<{ element: XmlElement; section: ConfigSection }>;
   /**
    * The sources, outer first, as element, section, element, section …: one list and no object per
    * source, for the thousands of merged elements of a host file that live as long as the analysis.
    */
   private sourcePairs: Array<XmlElement | ConfigSection> = NO_SOURCES;
-  private attributeMap: Map<string, EffectiveAttribute> | undefined = undefined;
+  private attributeMap: Map<string, EffectiveAttribute> | undefined;
 
   constructor(
     readonly name: string,
@@ -130,8 +130,8 @@ const NO_SOURCES: Array<XmlElement | ConfigSection> = Object.freeze([]) as unkno
  * of one-to-one mappings is merged for every site, and few readers look inside the items.
  */
 class MergedEntry implements EffectiveEntry {
-  private merged: EffectiveElement | undefined = undefined;
-  private keyValue: string | undefined = undefined;
+  private merged: EffectiveElement | undefined;
+  private keyValue: string | undefined;
 
   constructor(
     readonly element: XmlElement,

@@ -174,11 +174,11 @@ export class LogSummaryBuilder {
   private ungrouped = 0;
   private readonly columnsByLayout = new WeakMap<FieldSet, Columns>();
   private readonly detailAll: boolean;
-  private lastStatus: number | undefined = undefined;
-  private lastSub: number | undefined = undefined;
-  private lastWin32: number | undefined = undefined;
-  private lastGroup: GroupState | null | undefined = undefined;
-  private lastSite: { folderKey: string | undefined; siteName?: Buffer; port?: Buffer; host?: Buffer; key: string } | undefined = undefined;
+  private lastStatus: number | undefined;
+  private lastSub: number | undefined;
+  private lastWin32: number | undefined;
+  private lastGroup: GroupState | null | undefined;
+  private lastSite: { folderKey: string | undefined; siteName?: Buffer; port?: Buffer; host?: Buffer; key: string } | undefined;
   /** The latest `YYYYMMDDhhmmss` seen in any group: a log in time order needs one comparison per line. */
   private latestClock = NO_CLOCK;
 
@@ -497,8 +497,8 @@ export class LogFileFeed {
   private summary: LogFileSummary | undefined;
   private readonly starts = new Int32Array(MAX_SCANNED_FIELDS);
   private readonly ends = new Int32Array(MAX_SCANNED_FIELDS);
-  private columnsLayout: FieldSet | undefined = undefined;
-  private layoutColumns: Columns | undefined = undefined;
+  private columnsLayout: FieldSet | undefined;
+  private layoutColumns: Columns | undefined;
 
   constructor(
     private readonly builder: LogSummaryBuilder,

@@ -174,7 +174,7 @@ export class LogEntry {
     return logTimestamp(this.value('date'), this.value('time'), this.directiveDate);
   }
 
-  private spanCache: LineSpan[] | undefined = undefined;
+  private spanCache: LineSpan[] | undefined;
 
   private spans(): LineSpan[] {
     if (this.spanCache) return this.spanCache;
@@ -249,8 +249,8 @@ export class W3cLogParser {
     fieldSets: 0,
   };
   readonly notes: LogNote[] = [];
-  private fieldSet: FieldSet | undefined = undefined;
-  private directiveDate: string | undefined = undefined;
+  private fieldSet: FieldSet | undefined;
+  private directiveDate: string | undefined;
   private readonly distinctLayouts = new Set<string>();
   private readonly maxNotes: number;
   private warnedAboutAssumedFields = false;

@@ -5,7 +5,7 @@ import type { Position, Range, Span } from '../types';
  * UTF-16 code units, which is what JavaScript string offsets already are.
  */
 export class LineIndex {
-  private lineStartsCache: number[] | undefined = undefined;
+  private lineStartsCache: number[] | undefined;
 
   constructor(private readonly text: string) {}
 

@@ -40,8 +40,8 @@ export class TreeElement implements XPathNode {
   parent: TreeElement | undefined;
   /** Set when this element or one below it changed: it is written piece by piece. */
   dirty = false;
-  private partsCache: TreePart[] | undefined = undefined;
-  private attributesCache: TreeAttribute[] | undefined = undefined;
+  private partsCache: TreePart[] | undefined;
+  private attributesCache: TreeAttribute[] | undefined;
 
   constructor(
     readonly name: string,

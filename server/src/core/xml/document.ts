@@ -81,7 +81,7 @@ export class XmlElement {
    * getter is a call, and rules read this of every element of a host file, several times.
    */
   readonly children: XmlElement[] = NO_CHILDREN as XmlElement[];
-  private attributeCache: XmlAttribute[] | undefined = undefined;
+  private attributeCache: XmlAttribute[] | undefined;
   private startTagEnd = -1;
   private selfClosingCache = false;
   /** How far the scanned attributes have yet to move (a splice moved the element): applied when they are read. */
