@@ -229,6 +229,24 @@ export function scopesFor(workspace: Workspace, target: UrlTarget): ChainLink[] 
 }
 
 /**
+ * URL targets met so far, placed and unplaced apart (the same path can be both), by the remembered
+ * key of their path: rules that judge each path once ask this of every scope of a host file.
+ */
+export class TargetSet {
+  private readonly placed = new Set<string>();
+  private readonly unplaced = new Set<string>();
+
+  /** Adds the target; false when it was already in the set. */
+  add(target: UrlTarget): boolean {
+    const seen = target.known ? this.placed : this.unplaced;
+    const key = urlPathKey(target.path);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }
+}
+
+/**
  * The target itself and every deeper URL path that has its own configuration in the workspace
  * (locations of applicationHost.config, web.config files and their locations; for an unplaced
  * web.config, the web.config files of its subfolders).

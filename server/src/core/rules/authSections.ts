@@ -44,10 +44,12 @@ export function securitySections(file: ConfigFile): ConfigSection[] {
   return found;
 }
 
-/** Every `<add>` under oneToOneMappings / manyToOneMappings of every mapping section in the file. */
 const MAPPING_KINDS = ['oneToOne', 'manyToOne'] as const;
 
-// Index loops: a host file holds thousands of mappings, read while the code is still interpreted.
+/**
+ * Every `<add>` under oneToOneMappings / manyToOneMappings of every mapping section in the file.
+ * Index loops: a host file holds thousands of mappings, read while the code is still interpreted.
+ */
 export function mappingEntries(file: ConfigFile): MappingEntry[] {
   const entries: MappingEntry[] = [];
   const sections = sectionsNamed(file, MAPPING_SECTION);

@@ -1,5 +1,5 @@
 import { findElementSchema, parseIisBool } from '../knowledge/schema';
-import { configuredTargetsUnder, isSectionUnlockedFor, resolveUrlPathOfScope, scopesFor, urlPathKey, urlPathSegments, type UrlTarget } from '../effective/index';
+import { configuredTargetsUnder, isSectionUnlockedFor, resolveUrlPathOfScope, scopesFor, TargetSet, urlPathKey, urlPathSegments, type UrlTarget } from '../effective/index';
 import { anonymousEnabledAt, authenticationAt, SECTION, type AuthenticationAt } from '../effective/authentication';
 import { scopeSectionsIn, type ConfigScope, type ConfigSection } from '../model/configFile';
 import type { Span } from '../types';
@@ -37,16 +37,12 @@ export const iisAuth005NoAuthenticatedUser: Rule = {
   check(context) {
     const { file, workspace } = context;
     if ((file.kind !== 'applicationHost' && file.kind !== 'web') || isTransformFile(file)) return;
-    // Placed and unplaced paths apart, keyed by the remembered path key: no new string per scope.
-    const seen = { placed: new Set<string>(), unplaced: new Set<string>() };
+    const seen = new TargetSet();
     for (const scope of file.scopes) {
       const sections = scopeSectionsIn(scope, AUTH_SECTIONS);
       if (sections.length === 0) continue;
       const placement = resolveUrlPathOfScope(workspace, file, scope);
-      const key = urlPathKey(placement.target.path);
-      const seenHere = placement.target.known ? seen.placed : seen.unplaced;
-      if (seenHere.has(key)) continue;
-      seenHere.add(key);
+      if (!seen.add(placement.target)) continue;
       // Anonymous on (IIS's default) settles it; most paths need no other method looked at.
       if (anonymousEnabledAt(workspace, placement.target)) continue;
       if (placement.level === 'server' && placement.target.host) {

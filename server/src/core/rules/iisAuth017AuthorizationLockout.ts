@@ -1,6 +1,6 @@
 import { AUTHORIZATION_SECTION, describeRule, effectiveAuthorization, isAllowed, type EffectiveAuthorization } from '../effective/authorization';
 import { authenticationAt, SECTION, type AuthenticationAt } from '../effective/authentication';
-import { effectiveSection, resolveUrlPathOfScope, urlPathKey } from '../effective/index';
+import { effectiveSection, resolveUrlPathOfScope, TargetSet } from '../effective/index';
 import { scopeSectionsIn, type ConfigScope, type ConfigSection } from '../model/configFile';
 import { isTransformFile } from './authSections';
 import type { Rule, RuleContext, RuleReport } from './rule';
@@ -26,18 +26,14 @@ export const iisAuth017AuthorizationLockout: Rule = {
   check(context) {
     const { file, workspace } = context;
     if ((file.kind !== 'applicationHost' && file.kind !== 'web') || isTransformFile(file)) return;
-    // Placed and unplaced paths apart, keyed by the remembered path key: no new string per scope.
-    const seen = { placed: new Set<string>(), unplaced: new Set<string>() };
+    const seen = new TargetSet();
     for (const scope of file.scopes) {
       const sections = scopeSectionsIn(scope, WATCHED);
       if (sections.length === 0) continue;
       const placement = resolveUrlPathOfScope(workspace, file, scope);
       // The server level itself serves no request; sites below it answer for themselves.
       if (placement.level === 'server' && placement.target.known && placement.target.host) continue;
-      const key = urlPathKey(placement.target.path);
-      const seenHere = placement.target.known ? seen.placed : seen.unplaced;
-      if (seenHere.has(key)) continue;
-      seenHere.add(key);
+      if (!seen.add(placement.target)) continue;
       // Where no level sets URL Authorization nothing restricts the path: most paths of a large host file.
       if (effectiveSection(workspace, placement.target, AUTHORIZATION_SECTION).sections.length === 0) continue;
       const authorization = effectiveAuthorization(workspace, placement.target);
